@@ -269,6 +269,11 @@ const contoso::upcasters& upcasters();
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
 state evolve(state current, const event& happened);
 
+/// Why a payment (or, for a free order, a confirmation without one) cannot start at `now`, in the
+/// contract's precedence: `not_found`, `order_confirmed`, `order_expired` (from `reservationExpiresAt`
+/// on), `reservation_pending`, `partially_reserved`, `registrant_missing`; nullopt when it can.
+std::optional<rejection> payment_refusal(const state& current, instant now);
+
 struct decider {
   using state = order::state;
   using command = order::command;

@@ -326,3 +326,23 @@ TEST_CASE("order: a free order is free of charge", "[domain][order]") {
   CHECK(calculated.total == money{});
   CHECK(calculated.is_free_of_charge);
 }
+
+TEST_CASE("order: a payment starts only for a reserved, unexpired order with a registrant", "[domain][order]") {
+  auto refusal = [](std::vector<event> history, instant now = placed_at()) {
+    given<decider> order(std::move(history));
+    auto why = payment_refusal(order.state(), now);
+    return why ? std::string{to_string(why->code)} : std::string{"none"};
+  };
+  auto registrant = order_registrant_assigned{"Ada", "Lovelace", "ada@example.com"};
+  CHECK(refusal(with(reserved_order(), {registrant})) == "none");
+  CHECK(refusal(with(reserved_order(), {registrant}), expires_at() - std::chrono::milliseconds(1)) == "none");
+  CHECK(refusal(with(reserved_order(), {registrant}), expires_at()) == "order_expired");
+  CHECK(refusal(reserved_order()) == "registrant_missing");
+  CHECK(refusal(with(placed_order(), {registrant})) == "reservation_pending");
+  CHECK(refusal(with(placed_order(), {order_partially_reserved{expires_at(), {}}, totals({general_line(0), pass_line(0)})}))
+        == "partially_reserved");
+  CHECK(refusal(placed_order(), expires_at()) == "order_expired");
+  CHECK(refusal(with(reserved_order(), {registrant, order_expired{}})) == "order_expired");
+  CHECK(refusal(with(reserved_order(), {registrant, order_confirmed{}}), expires_at()) == "order_confirmed");
+  CHECK(refusal({}) == "not_found");
+}

@@ -75,12 +75,23 @@ TEST_CASE("pricing: a percent-off code takes its share of each line, rounded hal
     CHECK(totals.discount == usd("5"));
     CHECK(totals.total == usd("244"));
   }
+  SECTION("rounded per line, half to even") {
+    // 15% of 199 = 29.85 exactly; of 0.50 × 3 = 1.50 it is 0.225 -> 0.22; of 0.70 × 3 = 2.10 it is 0.315 -> 0.32.
+    std::vector<seat_type_price> odd{{general, "General admission", usd("199")},
+                                     {workshop, "Workshop", usd("0.5")},
+                                     {conference_pass, "Conference pass", usd("0.7")}};
+    auto down = price_order({{general, 1}, {workshop, 3}}, odd, percent(15));
+    CHECK(down.discount == usd("30.07"));
+    CHECK(down.total == usd("170.43"));
+    auto up = price_order({{conference_pass, 3}}, odd, percent(15));
+    CHECK(up.discount == usd("0.32"));
+    CHECK(up.total == usd("1.78"));
+  }
   SECTION("rounded per line, not over the sum") {
-    // 15% of 199 = 29.85 exactly; of 0.50 × 3 = 1.50 -> 0.225 -> 0.22 (half to even).
-    std::vector<seat_type_price> odd{{general, "General admission", usd("199")}, {workshop, "Workshop", usd("0.5")}};
-    auto totals = price_order({{general, 1}, {workshop, 3}}, odd, percent(15));
-    CHECK(totals.discount == usd("30.07"));
-    CHECK(totals.total == usd("170.43"));
+    // Two lines of 0.225 each round to 0.22 + 0.22; over the sum 0.45 it would be 0.45.
+    std::vector<seat_type_price> odd{{general, "General admission", usd("0.5")}, {workshop, "Workshop", usd("0.5")}};
+    auto totals = price_order({{general, 3}, {workshop, 3}}, odd, percent(15));
+    CHECK(totals.discount == usd("0.44"));
   }
   SECTION("100% makes the order free") {
     auto totals = price_order({{general, 2}}, prices, percent(100));
