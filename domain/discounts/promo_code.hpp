@@ -154,7 +154,9 @@ void from_json(const nlohmann::json& j, promo_code_use_released& e);
 
 using event = std::variant<promo_code_created, promo_code_use_held, promo_code_use_committed, promo_code_use_released>;
 
+/// The events `cmd` causes given `current` (none when it is already satisfied), or why it is refused.
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
+/// `current` after `happened`.
 state evolve(state current, const event& happened);
 
 struct decider {

@@ -305,7 +305,9 @@ void from_json(const nlohmann::json& j, draft_seat_type_deleted& e);
 using event = std::variant<conference_created, conference_updated, conference_published, conference_unpublished,
                            seat_created, seat_updated, draft_seat_type_saved, draft_seat_type_deleted>;
 
+/// The events `cmd` causes given `current` (none when it is already satisfied), or why it is refused.
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
+/// `current` after `happened`.
 state evolve(state current, const event& happened);
 
 struct decider {

@@ -266,7 +266,9 @@ using event = std::variant<order_placed, order_updated, order_partially_reserved
 /// `OrderTotalsCalculated`. Apply them whenever order events are read.
 const contoso::upcasters& upcasters();
 
+/// The events `cmd` causes given `current` (none when it is already satisfied), or why it is refused.
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
+/// `current` after `happened`.
 state evolve(state current, const event& happened);
 
 /// Why a payment (or, for a free order, a confirmation without one) cannot start at `now`, in the
