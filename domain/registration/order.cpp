@@ -285,7 +285,9 @@ outcome<std::vector<event>> decide_register_to_conference(const state& current, 
   if (current.status == order_status::expired || current.status == order_status::attention
       || ctx.now >= current.reservation_expires_at)
     return already_expired();
-  if (tally(seats) == tally(current.seats))
+  // Asking for what is already asked for changes nothing, except after a partial reservation: there
+  // even the same seats (typically exactly the ones reserved) are a new request to reserve.
+  if (current.status != order_status::partially_reserved && tally(seats) == tally(current.requested))
     return std::vector<event>{};
   auto totals = price_order(seats, prices_for(seats, current, cmd.seat_types), current.promo);
   return std::vector<event>{order_updated{seats}, totals_event(totals)};

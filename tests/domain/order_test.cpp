@@ -167,6 +167,13 @@ TEST_CASE("order: asking again for the seats of a partial reservation re-reserve
     .then({order_updated{{{general, 2}, {conference_pass, 1}}}, totals({general_line(2), pass_line(1)})});
 }
 
+TEST_CASE("order: asking for exactly the seats a partial reservation got re-reserves them", "[domain][order]") {
+  given<decider>(with(placed_order(), {order_partially_reserved{expires_at(), {{general, 1}}},
+                                       totals({general_line(1), pass_line(0)})}))
+    .when(place({{general, 1}}))
+    .then({order_updated{{{general, 1}}}, totals({general_line(1)})});
+}
+
 TEST_CASE("order: a reserved order is confirmed once, however often it is asked", "[domain][order]") {
   given<decider>(reserved_order()).when(confirm_order{}).then({order_confirmed{}});
   given<decider>(with(reserved_order(), {order_confirmed{}})).when(confirm_order{}).then_nothing();
