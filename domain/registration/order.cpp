@@ -240,6 +240,12 @@ order_totals_calculated totals_event(const order_totals& totals) {
 rejection not_found() { return reject(error_code::not_found, "The order does not exist."); }
 rejection already_confirmed() { return reject(error_code::order_confirmed, "The order is already confirmed."); }
 rejection already_expired() { return reject(error_code::order_expired, "The order has expired."); }
+rejection reservation_pending() {
+  return reject(error_code::reservation_pending, "The order's seats are still being reserved.");
+}
+rejection partially_reserved() {
+  return reject(error_code::partially_reserved, "Not all of the order's seats could be reserved.");
+}
 
 std::optional<rejection> invalid_seats(const register_to_conference& cmd, const state& current, const context& ctx) {
   validator check;
@@ -368,9 +374,9 @@ outcome<std::vector<event>> decide_confirm_order(const state& current, const con
   case order_status::attention:
     return already_expired();
   case order_status::pending:
-    return reject(error_code::reservation_pending, "The order's seats are still being reserved.");
+    return reservation_pending();
   case order_status::partially_reserved:
-    return reject(error_code::partially_reserved, "Not all of the order's seats could be reserved.");
+    return partially_reserved();
   }
   return not_found();
 }
@@ -413,6 +419,31 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
         return decide_flag_order_for_attention(current, c);
     },
     cmd);
+}
+
+std::optional<rejection> payment_refusal(const state& current, instant now) {
+  switch (current.status) {
+  case order_status::none:
+    return not_found();
+  case order_status::confirmed:
+    return already_confirmed();
+  case order_status::expired:
+  case order_status::attention:
+    return already_expired();
+  case order_status::pending:
+  case order_status::reserved:
+  case order_status::partially_reserved:
+    break;
+  }
+  if (now >= current.reservation_expires_at)
+    return already_expired();
+  if (current.status == order_status::pending)
+    return reservation_pending();
+  if (current.status == order_status::partially_reserved)
+    return partially_reserved();
+  if (!current.registrant)
+    return reject(error_code::registrant_missing, "The order has no registrant yet.");
+  return std::nullopt;
 }
 
 state evolve(state current, const event& happened) {

@@ -266,8 +266,15 @@ using event = std::variant<order_placed, order_updated, order_partially_reserved
 /// `OrderTotalsCalculated`. Apply them whenever order events are read.
 const contoso::upcasters& upcasters();
 
+/// The events `cmd` causes given `current` (none when it is already satisfied), or why it is refused.
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
+/// `current` after `happened`.
 state evolve(state current, const event& happened);
+
+/// Why a payment (or, for a free order, a confirmation without one) cannot start at `now`, in the
+/// contract's precedence: `not_found`, `order_confirmed`, `order_expired` (from `reservationExpiresAt`
+/// on), `reservation_pending`, `partially_reserved`, `registrant_missing`; nullopt when it can.
+std::optional<rejection> payment_refusal(const state& current, instant now);
 
 struct decider {
   using state = order::state;

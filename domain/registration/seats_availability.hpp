@@ -184,7 +184,9 @@ void from_json(const nlohmann::json& j, available_seats_changed& e);
 using event = std::variant<seats_reserved, seats_reservation_cancelled, seats_reservation_committed,
                            available_seats_changed>;
 
+/// The events `cmd` causes given `current` (none when it is already satisfied), or why it is refused.
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx);
+/// `current` after `happened`.
 state evolve(state current, const event& happened);
 
 struct decider {
