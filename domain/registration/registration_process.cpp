@@ -223,13 +223,13 @@ private:
 
 reaction unchanged(const state& current) { return {current, {}}; }
 
-bool all_of(const std::vector<seat_quantity>& got, const std::vector<seat_quantity>& wanted) {
+bool holds_all(const std::vector<seat_quantity>& got, const std::vector<seat_quantity>& wanted) {
   return tally(got) == tally(wanted);
 }
 
 /// The reservation's answer came back with fewer seats than a paid order needs: release them and leave
 /// the order to its owner.
-reaction give_up_paid(state next, outbox& out) {
+reaction release_and_flag(state next, outbox& out) {
   out.release();
   out.flag();
   next.deadline.reset();
@@ -295,8 +295,8 @@ reaction react_to(const state& current, const event_message<seats_availability::
   }
   if (const auto* paid = std::get_if<paid_awaiting_reservation>(&current.phase);
       paid && paid->reservation_command_id == caused_by) {
-    if (!all_of(details, current.requested))
-      return give_up_paid(std::move(next), out);
+    if (!holds_all(details, current.requested))
+      return release_and_flag(std::move(next), out);
     out.to_order(order::mark_seats_as_reserved{current.reservation_expiration, details});
     out.to_order(order::confirm_order{});
     next.phase = payment_received{details};
@@ -304,8 +304,8 @@ reaction react_to(const state& current, const event_message<seats_availability::
   }
   if (const auto* again = std::get_if<reacquiring>(&current.phase);
       again && again->reservation_command_id == caused_by) {
-    if (!all_of(details, again->seats))
-      return give_up_paid(std::move(next), out);
+    if (!holds_all(details, again->seats))
+      return release_and_flag(std::move(next), out);
     out.to_order(order::confirm_order{true});
     out.commit();
     next.phase = completed{completion::confirmed};
@@ -324,8 +324,8 @@ reaction react_to(const state& current, const event_message<payments::payment::p
     return {std::move(next), {}};
   }
   if (const auto* received = std::get_if<reservation_received>(&current.phase)) {
-    if (!all_of(received->reserved, current.requested))
-      return give_up_paid(std::move(next), out);
+    if (!holds_all(received->reserved, current.requested))
+      return release_and_flag(std::move(next), out);
     out.to_order(order::confirm_order{});
     next.phase = payment_received{received->reserved};
     return {std::move(next), std::move(out.sent)};
