@@ -55,8 +55,11 @@ struct event_message {
   std::int64_t version = 0;
   metadata meta;
   Body body;
+  /// The event's own id (the store's `event_id`): a message this event causes names it as its
+  /// causation. Last, so that `{source_id, version, meta, body}` still initializes the rest.
+  std::string id{};
 
-  auto tie() const { return std::tie(source_id, version, meta, body); }
+  auto tie() const { return std::tie(source_id, version, meta, body, id); }
 };
 
 } // namespace contoso
