@@ -67,6 +67,7 @@ append_result append_events(connection& conn, const std::string& stream_id, std:
                 " item.value->>'type', (item.value->>'schema_version')::integer, item.value->'data',"
                 " item.value->'metadata', $4"
                 " FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS item"
+                " ORDER BY item.ordinality"
                 " RETURNING ")
       + recorded_event_columns,
     {stream_id, std::string(stream_category(stream_id)), std::to_string(expected_version),
