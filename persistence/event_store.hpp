@@ -85,8 +85,8 @@ public:
                                                           std::int64_t from_version = 1) = 0;
 
   /// Appends `events` atomically as versions expected_version + 1, ... (see the rules above). With
-  /// an empty `command_id` there is no duplicate detection. Appending no events writes nothing and
-  /// answers appended at expected_version.
+  /// an empty `command_id` there is no duplicate detection. Appending no events writes nothing; it
+  /// answers appended when the stream is at expected_version, else conflict.
   virtual result<append_result> append(const std::string& stream_id, std::int64_t expected_version,
                                        std::vector<new_event> events, const std::string& command_id) = 0;
 
