@@ -76,6 +76,7 @@ struct append_result {
 /// The category of a stream id `<category>-<uuid>` (the part before the first `-`): the stream type.
 std::string_view stream_category(std::string_view stream_id);
 
+/// Appends to streams and reads them, one by one or in the global order.
 class event_store {
 public:
   virtual ~event_store() = default;
