@@ -63,6 +63,7 @@ void to_json(nlohmann::json& j, const state& s) {
        {"accessCode", s.access_code},
        {"reservationExpiresAt", s.reservation_expires_at},
        {"requested", s.requested},
+       {"seatRequests", s.seat_requests},
        {"seats", s.seats},
        {"prices", s.prices},
        {"lines", s.totals.lines},
@@ -79,6 +80,7 @@ void from_json(const nlohmann::json& j, state& s) {
   j.at("accessCode").get_to(s.access_code);
   j.at("reservationExpiresAt").get_to(s.reservation_expires_at);
   j.at("requested").get_to(s.requested);
+  j.at("seatRequests").get_to(s.seat_requests);
   j.at("seats").get_to(s.seats);
   j.at("prices").get_to(s.prices);
   j.at("lines").get_to(s.totals.lines);
@@ -103,11 +105,12 @@ void from_json(const nlohmann::json& j, register_to_conference& c) {
 }
 
 void to_json(nlohmann::json& j, const mark_seats_as_reserved& c) {
-  j = {{"reservationExpiration", c.reservation_expiration}, {"seats", c.seats}};
+  j = {{"reservationExpiration", c.reservation_expiration}, {"seats", c.seats}, {"seatRequest", c.seat_request}};
 }
 void from_json(const nlohmann::json& j, mark_seats_as_reserved& c) {
   j.at("reservationExpiration").get_to(c.reservation_expiration);
   j.at("seats").get_to(c.seats);
+  j.at("seatRequest").get_to(c.seat_request);
 }
 
 void to_json(nlohmann::json& j, const reject_order&) { j = nlohmann::json::object(); }
@@ -307,6 +310,8 @@ outcome<std::vector<event>> decide_mark_seats_as_reserved(const state& current, 
   case order_status::pending:
     break;
   }
+  if (cmd.seat_request != current.seat_requests)
+    return std::vector<event>{};
   auto reserved = without_zeros(cmd.seats);
   auto reserved_tally = tally(reserved);
   if (current.status != order_status::pending && reserved_tally == tally(current.seats))
@@ -388,10 +393,11 @@ outcome<std::vector<event>> decide_flag_order_for_attention(const state& current
   switch (current.status) {
   case order_status::none:
     return not_found();
-  case order_status::confirmed:
-    return already_confirmed();
   case order_status::attention:
     return std::vector<event>{};
+  // A confirmed order is flagged when the process finds its held seats were released (a late
+  // confirmation of a free order raced the expiry) and could not all be taken back.
+  case order_status::confirmed:
   case order_status::pending:
   case order_status::reserved:
   case order_status::partially_reserved:
@@ -458,11 +464,13 @@ state evolve(state current, const event& happened) {
         current.access_code = e.access_code;
         current.reservation_expires_at = e.reservation_auto_expiration;
         current.requested = e.seats;
+        current.seat_requests = 1;
         current.seats = e.seats;
         current.promo = e.promo;
       } else if constexpr (std::is_same_v<type, order_updated>) {
         current.status = order_status::pending;
         current.requested = e.seats;
+        ++current.seat_requests;
         current.seats = e.seats;
       } else if constexpr (std::is_same_v<type, order_partially_reserved>) {
         current.status = order_status::partially_reserved;

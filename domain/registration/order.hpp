@@ -60,6 +60,7 @@ struct state {
   std::string access_code;
   instant reservation_expires_at{};
   std::vector<seat_quantity> requested; ///< what the registrant last asked for
+  int seat_requests = 0;                ///< how often seats were asked for: the placement and each update
   std::vector<seat_quantity> seats;     ///< the requested seats, then the reserved ones once known
   std::vector<seat_type_price> prices;  ///< the unit prices this order priced with, one per seat type
   std::optional<promo_terms> promo;
@@ -67,7 +68,8 @@ struct state {
   std::optional<registrant_details> registrant;
 
   auto tie() const {
-    return std::tie(status, conference_id, access_code, reservation_expires_at, requested, seats, prices, promo,
+    return std::tie(status, conference_id, access_code, reservation_expires_at, requested, seat_requests, seats,
+                    prices, promo,
                     totals, registrant);
   }
 };
@@ -101,8 +103,11 @@ struct mark_seats_as_reserved {
   static constexpr int schema_version = 1;
   instant reservation_expiration{};
   std::vector<seat_quantity> seats;
+  /// Which request for seats this answers: 1 for the placement, n + 1 after n updates. An answer to a
+  /// request that a later update superseded changes nothing, so old seats never land on a new request.
+  int seat_request = 0;
 
-  auto tie() const { return std::tie(reservation_expiration, seats); }
+  auto tie() const { return std::tie(reservation_expiration, seats, seat_request); }
 };
 void to_json(nlohmann::json& j, const mark_seats_as_reserved& c);
 void from_json(const nlohmann::json& j, mark_seats_as_reserved& c);
@@ -141,7 +146,7 @@ struct confirm_order {
 void to_json(nlohmann::json& j, const confirm_order& c);
 void from_json(const nlohmann::json& j, confirm_order& c);
 
-/// Marks a paid order whose seats could not be re-acquired, for the owner to resolve.
+/// Marks a paid (or confirmed) order whose seats could not be re-acquired, for the owner to resolve.
 struct flag_order_for_attention {
   static constexpr std::string_view type = "FlagOrderForAttention";
   static constexpr int schema_version = 1;

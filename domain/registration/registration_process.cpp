@@ -120,6 +120,7 @@ void to_json(nlohmann::json& j, const state& s) {
        {"requested", s.requested},
        {"reservationExpiration", s.reservation_expiration},
        {"orderVersion", s.order_version},
+       {"seatRequests", s.seat_requests},
        {"deadline", nullptr},
        {"phase", phase_to_json(s.phase)}};
   if (s.deadline)
@@ -131,6 +132,7 @@ void from_json(const nlohmann::json& j, state& s) {
   j.at("requested").get_to(s.requested);
   j.at("reservationExpiration").get_to(s.reservation_expiration);
   j.at("orderVersion").get_to(s.order_version);
+  j.at("seatRequests").get_to(s.seat_requests);
   s.deadline.reset();
   if (!j.at("deadline").is_null())
     s.deadline = j.at("deadline").get<deadline>();
@@ -246,6 +248,7 @@ reaction react_to(const state& current, const event_message<order::order_placed>
   next.requested = placed.body.seats;
   next.reservation_expiration = placed.body.reservation_auto_expiration;
   next.order_version = placed.version;
+  next.seat_requests = 1;
   outbox out(next, placed.id, ctx);
   if (ctx.now >= placed.body.reservation_auto_expiration) {
     out.to_order(order::reject_order{});
@@ -260,15 +263,16 @@ reaction react_to(const state& current, const event_message<order::order_placed>
 reaction react_to(const state& current, const event_message<order::order_updated>& updated, const context& ctx) {
   if (updated.version <= current.order_version)
     return unchanged(current);
+  state next = current;
+  next.order_version = updated.version;
+  ++next.seat_requests;
   bool reserving = std::holds_alternative<awaiting_reservation>(current.phase)
                    || std::holds_alternative<reservation_received>(current.phase);
   bool paid = std::holds_alternative<payment_received>(current.phase)
               || std::holds_alternative<paid_awaiting_reservation>(current.phase);
   if (!reserving && !paid)
-    return unchanged(current);
-  state next = current;
+    return {std::move(next), {}};
   next.requested = updated.body.seats;
-  next.order_version = updated.version;
   outbox out(next, updated.id, ctx);
   auto reservation = out.reserve(next.requested);
   if (paid)
@@ -289,7 +293,7 @@ reaction react_to(const state& current, const event_message<seats_availability::
 
   if (const auto* awaiting = std::get_if<awaiting_reservation>(&current.phase);
       awaiting && awaiting->reservation_command_id == caused_by) {
-    out.to_order(order::mark_seats_as_reserved{current.reservation_expiration, details});
+    out.to_order(order::mark_seats_as_reserved{current.reservation_expiration, details, current.seat_requests});
     next.phase = reservation_received{caused_by, details};
     return {std::move(next), std::move(out.sent)};
   }
@@ -297,7 +301,7 @@ reaction react_to(const state& current, const event_message<seats_availability::
       paid && paid->reservation_command_id == caused_by) {
     if (!holds_all(details, current.requested))
       return release_and_flag(std::move(next), out);
-    out.to_order(order::mark_seats_as_reserved{current.reservation_expiration, details});
+    out.to_order(order::mark_seats_as_reserved{current.reservation_expiration, details, current.seat_requests});
     out.to_order(order::confirm_order{});
     next.phase = payment_received{details};
     return {std::move(next), std::move(out.sent)};

@@ -122,11 +122,13 @@ struct state {
   std::vector<seat_quantity> requested; ///< the order's seats as last placed or updated
   instant reservation_expiration{};     ///< the order's original expiry; it never moves
   std::int64_t order_version = 0;       ///< the last order event followed; older ones are replays
+  int seat_requests = 0;                ///< OrderPlaced and OrderUpdated followed: the request a Mark answers
   std::optional<registration_process::deadline> deadline; ///< the pending expiry deadline, if any
   registration_process::phase phase;
 
   auto tie() const {
-    return std::tie(order_id, conference_id, requested, reservation_expiration, order_version, deadline, phase);
+    return std::tie(order_id, conference_id, requested, reservation_expiration, order_version, seat_requests, deadline,
+                    phase);
   }
 };
 /// Saved with the owed commands: `{orderId, conferenceId, requested, reservationExpiration, orderVersion,

@@ -76,7 +76,7 @@ TEST_CASE("order codec: every order command round-trips with all its fields", "[
   std::vector<order::command> all{
     order::register_to_conference{"o", "c", {{general, 2}}, {{general, "General admission", usd("199")}}, percent_terms},
     order::register_to_conference{"o", "c", {{general, 2}}, {{general, "General admission", usd("199")}}, std::nullopt},
-    order::mark_seats_as_reserved{at("2026-11-23T10:15:00Z"), {{general, 1}}},
+    order::mark_seats_as_reserved{at("2026-11-23T10:15:00Z"), {{general, 1}}, 1},
     order::reject_order{},
     order::assign_registrant_details{"Ada", "Lovelace", "ada@example.com"},
     order::confirm_order{true},

@@ -132,7 +132,7 @@ TEST_CASE("order: placing the same seats again changes nothing", "[domain][order
 
 TEST_CASE("order: a full reservation completes it and leaves the totals alone", "[domain][order]") {
   given<decider> reserving(placed_order());
-  reserving.when(mark_seats_as_reserved{expires_at(), {{conference_pass, 1}, {general, 2}}})
+  reserving.when(mark_seats_as_reserved{expires_at(), {{conference_pass, 1}, {general, 2}}, 1})
     .then({order_reservation_completed{expires_at(), {{conference_pass, 1}, {general, 2}}}});
   CHECK(reserving.state().status == order_status::reserved);
   CHECK(reserving.state().totals.total == usd("448"));
@@ -141,7 +141,7 @@ TEST_CASE("order: a full reservation completes it and leaves the totals alone", 
 TEST_CASE("order: marking seats reserved with fewer seats than requested is a partial reservation", "[domain][order]") {
   SECTION("some seats: totals over what was reserved, one line per requested seat type") {
     given<decider> partial(placed_order());
-    partial.when(mark_seats_as_reserved{expires_at(), {{general, 1}}})
+    partial.when(mark_seats_as_reserved{expires_at(), {{general, 1}}, 1})
       .then({order_partially_reserved{expires_at(), {{general, 1}}}, totals({general_line(1), pass_line(0)})});
     CHECK(partial.state().status == order_status::partially_reserved);
     CHECK(partial.state().seats == std::vector<seat_quantity>{{general, 1}});
@@ -149,13 +149,13 @@ TEST_CASE("order: marking seats reserved with fewer seats than requested is a pa
   }
   SECTION("no seats at all") {
     given<decider>(placed_order())
-      .when(mark_seats_as_reserved{expires_at(), {}})
+      .when(mark_seats_as_reserved{expires_at(), {}, 1})
       .then({order_partially_reserved{expires_at(), {}}, totals({general_line(0), pass_line(0)})});
   }
   SECTION("the same reservation again changes nothing") {
     given<decider>(with(placed_order(), {order_partially_reserved{expires_at(), {{general, 1}}},
                                          totals({general_line(1), pass_line(0)})}))
-      .when(mark_seats_as_reserved{expires_at(), {{general, 1}}})
+      .when(mark_seats_as_reserved{expires_at(), {{general, 1}}, 1})
       .then_nothing();
   }
 }
@@ -172,6 +172,15 @@ TEST_CASE("order: asking for exactly the seats a partial reservation got re-rese
                                        totals({general_line(1), pass_line(0)})}))
     .when(place({{general, 1}}))
     .then({order_updated{{{general, 1}}}, totals({general_line(1)})});
+}
+
+TEST_CASE("order: a reservation's answer to a request that an update superseded changes nothing", "[domain][order]") {
+  auto updated = with(placed_order(), {order_updated{{{general, 3}}}, totals({general_line(3)})});
+  given<decider>(updated).when(mark_seats_as_reserved{expires_at(), {{general, 2}, {conference_pass, 1}}, 1}).then_nothing();
+  given<decider> current(updated);
+  current.when(mark_seats_as_reserved{expires_at(), {{general, 3}}, 2})
+    .then({order_reservation_completed{expires_at(), {{general, 3}}}});
+  CHECK(current.state().status == order_status::reserved);
 }
 
 TEST_CASE("order: a reserved order is confirmed once, however often it is asked", "[domain][order]") {
@@ -212,6 +221,13 @@ TEST_CASE("order: a paid order whose seats could not be re-acquired is flagged f
     .when(flag_order_for_attention{"seats gone"})
     .then_nothing();
   given<decider>(with(expired, {order_flagged_for_attention{"seats gone"}})).when(reject_order{}).then_nothing();
+}
+
+TEST_CASE("order: a confirmed order whose released seats could not be taken back is flagged for attention",
+          "[domain][order]") {
+  given<decider> flagging(with(reserved_order(), {order_confirmed{}}));
+  flagging.when(flag_order_for_attention{"seats gone"}).then({order_flagged_for_attention{"seats gone"}});
+  CHECK(flagging.state().status == order_status::attention);
 }
 
 TEST_CASE("order: registrant details are recorded once", "[domain][order]") {
@@ -263,7 +279,7 @@ TEST_CASE("order: a confirmed order cannot change", "[domain][order]") {
     .when(assign_registrant_details{"Ada", "Lovelace", "ada@example.com"})
     .then_rejected(error_code::order_confirmed);
   given<decider>(confirmed)
-    .when(mark_seats_as_reserved{expires_at(), {{general, 1}}})
+    .when(mark_seats_as_reserved{expires_at(), {{general, 1}}, 1})
     .then_rejected(error_code::order_confirmed);
 }
 

@@ -242,7 +242,7 @@ TEST_CASE("registration process: awaiting reservation, SeatsReserved caused by t
   process p;
   p.given(placed());
   p.when(reserved(p.last_reservation(), one))
-    .then_sends({to_order(order::mark_seats_as_reserved{expiry, one}, "event-reserved")});
+    .then_sends({to_order(order::mark_seats_as_reserved{expiry, one, 1}, "event-reserved")});
   CHECK(p.in<reservation_received>().reserved == one);
 }
 
@@ -430,7 +430,7 @@ TEST_CASE("registration process: a SeatsReserved from an older command is ignore
   p.given(updated({{general, 4}}));
   p.when(reserved(older, two_general, "event-late")).then_unchanged();
   p.when(reserved(p.last_reservation(), {{general, 4}}, "event-current"))
-    .then_sends({to_order(order::mark_seats_as_reserved{expiry, {{general, 4}}}, "event-current")});
+    .then_sends({to_order(order::mark_seats_as_reserved{expiry, {{general, 4}}, 2}, "event-current")});
 }
 
 TEST_CASE("registration process: a replayed order event changes nothing", "[domain][registration_process]") {
@@ -461,7 +461,7 @@ TEST_CASE("registration process: a payment completing while changed seats are be
     CHECK_FALSE(p.in<paid_awaiting_reservation>().reservation_command_id.empty());
     p.when(fired(p.deadline_id())).then_sends({});
     p.when(reserved(p.last_reservation(), changed, "event-reserved-changed"))
-      .then_sends({to_order(order::mark_seats_as_reserved{expiry, changed}, "event-reserved-changed"),
+      .then_sends({to_order(order::mark_seats_as_reserved{expiry, changed, 2}, "event-reserved-changed"),
                    to_order(order::confirm_order{}, "event-reserved-changed")});
     CHECK(p.in<payment_received>().reserved == changed);
   }
@@ -522,7 +522,7 @@ TEST_CASE("registration process: the state round-trips through JSON in every pha
                             completed{completion::rejected},
                             completed{completion::attention}};
   for (const auto& current : phases) {
-    registration_process::state full{order_id,        conference_id, {{general, 2}, {workshop, 1}}, expiry, 4,
+    registration_process::state full{order_id, conference_id, {{general, 2}, {workshop, 1}}, expiry, 4, 3,
                                      deadline{"deadline-1", expiry + 840s}, current};
     auto saved = nlohmann::json(full);
     CHECK(saved.get<registration_process::state>() == full);
@@ -549,7 +549,7 @@ TEST_CASE("registration process: the state refuses a saved form with a missing f
 
 TEST_CASE("registration process: every command it sends round-trips through its saved form",
           "[domain][registration_process][codec]") {
-  std::vector<command> all{to_order(order::mark_seats_as_reserved{expiry, two_general}, "e1"),
+  std::vector<command> all{to_order(order::mark_seats_as_reserved{expiry, two_general, 1}, "e1"),
                            to_order(order::reject_order{}, "e2"),
                            to_order(order::confirm_order{true}, "e3"),
                            to_order(order::flag_order_for_attention{"why"}, "e4"),
