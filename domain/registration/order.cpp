@@ -296,7 +296,8 @@ outcome<std::vector<event>> decide_register_to_conference(const state& current, 
   return std::vector<event>{order_updated{seats}, totals_event(totals)};
 }
 
-outcome<std::vector<event>> decide_mark_seats_as_reserved(const state& current, const mark_seats_as_reserved& cmd) {
+/// Why nothing more can happen to an order that does not exist, is confirmed, or has expired.
+std::optional<rejection> refusal_when_closed(const state& current) {
   switch (current.status) {
   case order_status::none:
     return not_found();
@@ -305,11 +306,17 @@ outcome<std::vector<event>> decide_mark_seats_as_reserved(const state& current, 
   case order_status::expired:
   case order_status::attention:
     return already_expired();
+  case order_status::pending:
   case order_status::reserved:
   case order_status::partially_reserved:
-  case order_status::pending:
     break;
   }
+  return std::nullopt;
+}
+
+outcome<std::vector<event>> decide_mark_seats_as_reserved(const state& current, const mark_seats_as_reserved& cmd) {
+  if (auto closed = refusal_when_closed(current))
+    return *closed;
   if (cmd.seat_request != current.seat_requests)
     return std::vector<event>{};
   auto reserved = without_zeros(cmd.seats);
@@ -430,19 +437,8 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
 }
 
 std::optional<rejection> payment_refusal(const state& current, instant now) {
-  switch (current.status) {
-  case order_status::none:
-    return not_found();
-  case order_status::confirmed:
-    return already_confirmed();
-  case order_status::expired:
-  case order_status::attention:
-    return already_expired();
-  case order_status::pending:
-  case order_status::reserved:
-  case order_status::partially_reserved:
-    break;
-  }
+  if (auto closed = refusal_when_closed(current))
+    return closed;
   if (now >= current.reservation_expires_at)
     return already_expired();
   if (current.status == order_status::pending)
