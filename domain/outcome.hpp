@@ -4,11 +4,10 @@
 
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "domain/expected.hpp"
 
 namespace contoso {
 
@@ -70,36 +69,7 @@ struct rejection {
 
 /// A value of T, or a rejection.
 template <class T>
-class outcome {
-public:
-  outcome(T value) : value_(std::move(value)) {}
-  outcome(rejection why) : value_(std::move(why)) {}
-
-  bool ok() const noexcept { return value_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-
-  const T& value() const& { return std::get<0>(checked()); }
-  T& value() & { return std::get<0>(checked()); }
-  T&& value() && { return std::get<0>(std::move(checked())); }
-
-  const rejection& error() const {
-    if (ok())
-      throw std::logic_error("outcome::error() called on a value");
-    return std::get<1>(value_);
-  }
-
-private:
-  const std::variant<T, rejection>& checked() const {
-    if (!ok())
-      throw std::logic_error("outcome::value() called on a rejection: " + std::get<1>(value_).message);
-    return value_;
-  }
-  std::variant<T, rejection>& checked() {
-    return const_cast<std::variant<T, rejection>&>(std::as_const(*this).checked());
-  }
-
-  std::variant<T, rejection> value_;
-};
+using outcome = expected<T, rejection>;
 
 /// A rejection with a code and a sentence.
 inline rejection reject(error_code code, std::string message) {
