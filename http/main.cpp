@@ -1,0 +1,133 @@
+/// The composition root: reads the settings, builds every layer from them and runs the command.
+/// Exit codes: 0 done, 1 could not do it (e.g. cannot listen), 2 invalid settings or arguments.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "config/loader.hpp"
+#include "http/logger.hpp"
+#include "http/routes/operations.hpp"
+#include "http/server.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace contoso;
+
+std::map<std::string, std::string> environment_variables() {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string variable{*entry};
+    auto equals = variable.find('=');
+    if (equals != std::string::npos)
+      variables[variable.substr(0, equals)] = variable.substr(equals + 1);
+  }
+  return variables;
+}
+
+/// Waits for SIGTERM or SIGINT on its own thread and then stops the server. The signals are blocked in
+/// every other thread, so no request thread is ever interrupted by them.
+class shutdown_on_signal {
+public:
+  shutdown_on_signal(http::server& target, const http::logger& log) : target_(target), log_(log) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGTERM);
+    sigaddset(&signals_, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    waiter_ = std::thread([this] { wait(); });
+  }
+
+  /// Call once `run` returned.
+  ~shutdown_on_signal() {
+    {
+      std::lock_guard<std::mutex> guard{mutex_};
+      served_ = true;
+    }
+    changed_.notify_all();
+    if (!signalled_)
+      pthread_kill(waiter_.native_handle(), SIGTERM);
+    waiter_.join();
+  }
+
+private:
+  void wait() {
+    int number = 0;
+    sigwait(&signals_, &number);
+    signalled_ = true;
+    std::unique_lock<std::mutex> lock{mutex_};
+    if (served_)
+      return;
+    log_.info(std::string{"received "} + (number == SIGINT ? "SIGINT" : "SIGTERM") +
+              ": no new connections; finishing requests in flight");
+    // A stop that lands before the server began listening is lost, so repeat it until run() returned.
+    while (!served_) {
+      target_.stop();
+      changed_.wait_for(lock, std::chrono::milliseconds(50));
+    }
+  }
+
+  http::server& target_;
+  const http::logger& log_;
+  sigset_t signals_{};
+  std::thread waiter_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool served_ = false;
+  std::atomic<bool> signalled_{false};
+};
+
+int serve(const config::settings& settings) {
+  signal(SIGPIPE, SIG_IGN);
+  http::logger log{settings.logging};
+  http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
+  http::register_operations_routes(server, {server.metrics()});
+
+  shutdown_on_signal shutdown{server, log};
+  if (!server.bind()) {
+    log.error("cannot listen on " + server.url() + ": address in use or not available");
+    return 1;
+  }
+  std::cout << "listening on " << server.url() << std::endl;
+  log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
+  server.run();
+  log.info("stopped");
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::error_code ignored;
+  auto working_directory = std::filesystem::current_path(ignored).string();
+  auto loaded = config::load({std::vector<std::string>(argv + 1, argv + argc), environment_variables(),
+                              working_directory, config::read_file_from_disk});
+  if (auto* error = std::get_if<config::load_error>(&loaded)) {
+    std::cerr << "conference: " << error->message << '\n';
+    return 2;
+  }
+  const auto& invocation = std::get<config::invocation>(loaded);
+  switch (invocation.what) {
+    case config::command::help:
+      std::cout << config::help_text(working_directory);
+      return 0;
+    case config::command::migrate:
+      std::cerr << "conference: migrate is not available in this build\n";
+      return 1;
+    case config::command::serve:
+      return serve(invocation.values);
+  }
+  return 1;
+}
