@@ -277,7 +277,7 @@ const char* to_string(log_level level) {
 
 settings default_settings(const std::string& working_directory) {
   settings values;
-  values.database.url = "host=" + working_directory + "/var/pg/run port=54329 dbname=conference";
+  values.database.url = "host=" + working_directory + "/var/pg/run port=54329 user=postgres dbname=conference";
   return values;
 }
 

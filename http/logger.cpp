@@ -21,7 +21,11 @@ void logger::write(config::log_level level, std::string_view text) const {
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
   char fraction[8];
   std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(millis));
-  auto line = std::string{stamp} + fraction + ' ' + config::to_string(level) + ' ' + std::string{text} + '\n';
+  auto line = std::string{stamp} + fraction + ' ' + config::to_string(level) + ' ';
+  // Messages from libpq span lines; a log line must stay one line.
+  for (char c : text)
+    line += c == '\n' || c == '\t' ? ' ' : c;
+  line += '\n';
   std::lock_guard<std::mutex> guard{mutex_};
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);

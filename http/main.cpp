@@ -1,9 +1,11 @@
 /// The composition root: reads the settings, builds every layer from them and runs the command.
-/// Exit codes: 0 done, 1 could not do it (e.g. cannot listen), 2 invalid settings or arguments.
+/// Exit codes: 0 done, 1 could not do it (database unreachable for migrate, cannot listen), 2 invalid
+/// settings or arguments.
 
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
@@ -19,7 +21,9 @@
 #include "config/loader.hpp"
 #include "http/logger.hpp"
 #include "http/routes/operations.hpp"
+#include "http/schema_migration.hpp"
 #include "http/server.hpp"
+#include "persistence/database.hpp"
 
 extern char** environ;
 
@@ -89,13 +93,32 @@ private:
   std::atomic<bool> signalled_{false};
 };
 
+persistence::database_settings database_settings(const config::settings& settings) {
+  return {settings.database.url, settings.database.pool_size, settings.database.call_timeout};
+}
+
+int migrate(const config::settings& settings) {
+  persistence::database database{database_settings(settings)};
+  auto applied = database.migrate();
+  if (!applied.ok()) {
+    auto message = applied.error().message;
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    std::cerr << "conference: cannot apply migrations: " << message << '\n';
+    return 1;
+  }
+  std::cout << "applied " << applied.value() << " migrations" << std::endl;
+  return 0;
+}
+
 int serve(const config::settings& settings) {
   signal(SIGPIPE, SIG_IGN);
   http::logger log{settings.logging};
+  persistence::database database{database_settings(settings)};
   http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
-  http::register_operations_routes(server, {server.metrics()});
+  http::register_operations_routes(server, {server.metrics(), database});
 
   shutdown_on_signal shutdown{server, log};
+  http::schema_migration migration{database, log};
   if (!server.bind()) {
     log.error("cannot listen on " + server.url() + ": address in use or not available");
     return 1;
@@ -124,8 +147,7 @@ int main(int argc, char** argv) {
       std::cout << config::help_text(working_directory);
       return 0;
     case config::command::migrate:
-      std::cerr << "conference: migrate is not available in this build\n";
-      return 1;
+      return migrate(invocation.values);
     case config::command::serve:
       return serve(invocation.values);
   }

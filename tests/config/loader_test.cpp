@@ -51,7 +51,7 @@ TEST_CASE("config: with no inputs every setting has its documented default", "[c
   CHECK(values.http.port == 8080);
   CHECK(values.http.threads == 8);
   CHECK_FALSE(values.http.admin_token.has_value());
-  CHECK(values.database.url == "host=/srv/conference/var/pg/run port=54329 dbname=conference");
+  CHECK(values.database.url == "host=/srv/conference/var/pg/run port=54329 user=postgres dbname=conference");
   CHECK(values.database.pool_size == 8);
   CHECK(values.database.call_timeout == std::chrono::milliseconds(5000));
   CHECK(values.registration.reservation_timeout == std::chrono::seconds(900));
