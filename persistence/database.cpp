@@ -41,7 +41,11 @@ result<int> database::migrate() {
     for (const auto& step : pg::migrations()) {
       if (applied.count(step.number))
         continue;
-      conn.exec_script(std::string(step.sql));
+      try {
+        conn.exec_script(std::string(step.sql));
+      } catch (const pg::sql_error& error) {
+        throw pg::sql_error(error.state(), "migration " + std::string(step.name) + ": " + error.what());
+      }
       conn.exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
                 {std::to_string(step.number), std::string(step.name)});
       ++count;

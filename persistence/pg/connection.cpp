@@ -24,6 +24,8 @@ int remaining_ms(clock::time_point deadline) {
 
 // Waits for `events` on the socket until `deadline`: 1 ready, 0 timed out, -1 error.
 int wait_socket(int socket, short events, clock::time_point deadline) {
+  if (socket < 0)
+    return -1;
   for (;;) {
     pollfd fd{socket, events, 0};
     int ready = ::poll(&fd, 1, remaining_ms(deadline));

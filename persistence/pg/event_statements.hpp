@@ -12,8 +12,9 @@
 
 namespace contoso::persistence::pg {
 
-/// Checks for a duplicate command id, then the expected version, then inserts. Throws sql_error;
-/// a unique violation (23505) means another writer won the race: the transaction must roll back.
+/// Checks for a duplicate command id, then inserts in one statement that writes nothing unless the
+/// stream is at the expected version. Throws sql_error; a unique violation (23505) means another
+/// writer won the race (inside a transaction, it must then roll back).
 append_result append_events(connection& conn, const std::string& stream_id, std::int64_t expected_version,
                             std::vector<new_event> events, const std::string& command_id);
 

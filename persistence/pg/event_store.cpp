@@ -46,12 +46,13 @@ append_result append_events(connection& conn, const std::string& stream_id, std:
       return append_result{append_result::duplicate, version, std::move(earlier)};
     }
   }
-  auto current = conn.exec("SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1", {stream_id});
-  auto version = current.int64(0, 0);
-  if (version != expected_version)
-    return append_result{append_result::conflict, version, {}};
-  if (events.empty())
-    return append_result{append_result::appended, version, {}};
+  auto current_version = [&] {
+    return conn.exec("SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1", {stream_id}).int64(0, 0);
+  };
+  if (events.empty()) {
+    auto version = current_version();
+    return append_result{version == expected_version ? append_result::appended : append_result::conflict, version, {}};
+  }
 
   auto batch = nlohmann::json::array();
   for (auto& item : events)
@@ -67,10 +68,15 @@ append_result append_events(connection& conn, const std::string& stream_id, std:
                 " item.value->>'type', (item.value->>'schema_version')::integer, item.value->'data',"
                 " item.value->'metadata', $4"
                 " FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS item"
+                // A stream ahead of or behind the expected version inserts nothing: a conflict.
+                " WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1) = $3::bigint"
+                " ORDER BY item.ordinality"
                 " RETURNING ")
       + recorded_event_columns,
     {stream_id, std::string(stream_category(stream_id)), std::to_string(expected_version),
      command_id.empty() ? param() : param(command_id), batch.dump()}));
+  if (inserted.empty())
+    return append_result{append_result::conflict, current_version(), {}};
   std::sort(inserted.begin(), inserted.end(),
             [](const recorded_event& a, const recorded_event& b) { return a.version < b.version; });
   return append_result{append_result::appended, inserted.back().version, std::move(inserted)};
@@ -88,16 +94,13 @@ result<std::vector<recorded_event>> event_store::read_stream(const std::string& 
 result<append_result> event_store::append(const std::string& stream_id, std::int64_t expected_version,
                                           std::vector<new_event> events, const std::string& command_id) {
   return db_.connections().run([&](connection& conn) {
-    conn.exec("BEGIN");
+    // No explicit transaction: the insert is one atomic statement, and UNIQUE (stream_id, version)
+    // turns a writer that slipped in between the checks and the insert into a conflict.
     try {
-      auto outcome = append_events(conn, stream_id, expected_version, std::move(events), command_id);
-      conn.exec(outcome.what == append_result::appended ? "COMMIT" : "ROLLBACK");
-      return outcome;
+      return append_events(conn, stream_id, expected_version, std::move(events), command_id);
     } catch (const sql_error& error) {
       if (error.state() != sqlstate::unique_violation)
         throw;
-      // Another writer appended the same version first.
-      conn.exec("ROLLBACK");
       return append_result{append_result::conflict, expected_version, {}};
     }
   });

@@ -202,3 +202,25 @@ TEMPLATE_TEST_CASE("deadline store: due lists the deadlines at or before now, ea
   CHECK_FALSE(removed_again.value());
   CHECK(ids_due("2026-11-23T11:00:00Z", 10) == std::vector<std::string>{"a", "d"});
 }
+
+TEMPLATE_TEST_CASE("loading a stream: given a snapshot at version 2 of a stream at version 5, the snapshot plus the "
+                   "events read from version 3 give the whole history",
+                   "[persistence][snapshot_store][event_store]", pg_stores, memory_stores) {
+  TestType stores;
+  const auto stream = "order-" + random_uuid();
+  std::vector<new_event> five;
+  for (int i = 1; i <= 5; ++i)
+    five.push_back(new_event{stored_event{"OrderUpdated", 1, {{"n", i}}}, {}, ""});
+  REQUIRE(stores.events.append(stream, 0, five, random_uuid()).ok());
+  REQUIRE(stores.snapshots.write(snapshot{stream, 2, 1, {{"n", 2}}}).ok());
+
+  auto taken = stores.snapshots.read_latest(stream);
+  REQUIRE(taken.ok());
+  REQUIRE(taken.value().has_value());
+  auto later = stores.events.read_stream(stream, taken.value()->version + 1);
+  REQUIRE(later.ok());
+  REQUIRE(later.value().size() == 3);
+  CHECK(later.value().front().version == 3);
+  CHECK(later.value().front().event.data == nlohmann::json{{"n", 3}});
+  CHECK(later.value().back().version == 5);
+}
