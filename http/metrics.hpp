@@ -20,6 +20,7 @@ public:
   static constexpr std::array<double, 11> bucket_bounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                            0.5,   1.0,  2.5,   5.0,  10.0};
 
+  /// Counts one answer; `route` is the route's pattern or "unmatched", never a raw path.
   void record(const std::string& route, const std::string& method, int status, double seconds);
 
   /// The counter and histogram families, with HELP and TYPE lines.

@@ -12,6 +12,7 @@
 
 namespace contoso::http {
 
+/// Lives as long as `serve`: constructing it migrates or starts the retries; destroying it stops them.
 class schema_migration {
 public:
   /// Tries once before returning; on failure, retries on its own thread with growing pauses.

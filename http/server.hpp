@@ -15,6 +15,7 @@
 
 namespace contoso::http {
 
+/// Where the server listens and how much it takes on.
 struct server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
@@ -24,6 +25,7 @@ struct server_options {
   std::size_t max_body_bytes = 64 * 1024;
 };
 
+/// The HTTP listener and its route table.
 class server {
 public:
   server(server_options options, const logger& log);
