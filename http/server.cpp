@@ -210,6 +210,12 @@ server::server(server_options options, const logger& log) : impl_(std::make_uniq
   auto* self = impl_.get();
   auto threads = std::max<std::size_t>(1, impl_->options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port and take
+  // half of its connections; a port in use must be an error instead.
+  http.set_socket_options([](socket_t listener) {
+    int yes = 1;
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.set_payload_max_length(impl_->options.max_body_bytes);
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     current = request_scope{std::chrono::steady_clock::now(), unmatched_route, true};

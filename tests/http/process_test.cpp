@@ -44,6 +44,7 @@ public:
   }
 
   child_process& process() { return process_; }
+  int port() const { return port_; }
 
 private:
   static std::vector<std::string> arguments(const std::string& database_url, int port, std::vector<std::string> extra) {
@@ -223,6 +224,14 @@ TEST_CASE("http: serve prints the URL it listens on and logs one line per reques
   REQUIRE(server.process().wait_for(std::chrono::seconds(30)) == 0);
   CHECK_THAT(server.process().standard_output(), Catch::Contains("listening on http://127.0.0.1:"));
   CHECK_THAT(server.process().standard_error(), Catch::Contains(" info GET /nope 404 "));
+}
+
+TEST_CASE("http: a second server on a port in use exits 1 instead of sharing the port", "[http][process]") {
+  conference_server first{unreachable_database};
+  child_process second{{CONFERENCE_BINARY, "serve", "--http-port", std::to_string(first.port()), "--db-url",
+                        unreachable_database}};
+  REQUIRE(second.wait_for(std::chrono::seconds(30)) == 1);
+  CHECK_THAT(second.standard_error(), Catch::Contains("cannot listen"));
 }
 
 TEST_CASE("http: conference migrate applies the migrations once, and a second run applies 0", "[http][process]") {
