@@ -8,6 +8,7 @@
 
 namespace contoso::persistence {
 
+/// Reads and saves subscriptions' cursors.
 class checkpoint_store {
 public:
   virtual ~checkpoint_store() = default;

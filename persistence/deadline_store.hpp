@@ -21,6 +21,7 @@ struct deadline {
   nlohmann::json payload = nlohmann::json::object();
 };
 
+/// Schedules, lists and removes deadlines.
 class deadline_store {
 public:
   virtual ~deadline_store() = default;

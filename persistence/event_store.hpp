@@ -76,6 +76,7 @@ struct append_result {
 /// The category of a stream id `<category>-<uuid>` (the part before the first `-`): the stream type.
 std::string_view stream_category(std::string_view stream_id);
 
+/// Appends to streams and reads them, one by one or in the global order.
 class event_store {
 public:
   virtual ~event_store() = default;
@@ -85,8 +86,8 @@ public:
                                                           std::int64_t from_version = 1) = 0;
 
   /// Appends `events` atomically as versions expected_version + 1, ... (see the rules above). With
-  /// an empty `command_id` there is no duplicate detection. Appending no events writes nothing and
-  /// answers appended at expected_version.
+  /// an empty `command_id` there is no duplicate detection. Appending no events writes nothing; it
+  /// answers appended when the stream is at expected_version, else conflict.
   virtual result<append_result> append(const std::string& stream_id, std::int64_t expected_version,
                                        std::vector<new_event> events, const std::string& command_id) = 0;
 

@@ -54,6 +54,7 @@ struct message_query {
   std::size_t limit = default_limit;  ///< at most max_limit; larger values are capped
 };
 
+/// Logs commands and events and lists them for the admin console.
 class message_log {
 public:
   virtual ~message_log() = default;

@@ -20,6 +20,7 @@ struct snapshot {
   nlohmann::json state;
 };
 
+/// Keeps the latest snapshot of each stream.
 class snapshot_store {
 public:
   virtual ~snapshot_store() = default;

@@ -10,6 +10,7 @@
 
 namespace contoso::persistence::memory {
 
+/// checkpoint_store in a map.
 class checkpoint_store : public persistence::checkpoint_store {
 public:
   result<global_cursor> read(const std::string& subscription) override;

@@ -9,6 +9,7 @@
 
 namespace contoso::persistence::memory {
 
+/// deadline_store in a map.
 class deadline_store : public persistence::deadline_store {
 public:
   result<void> schedule(const deadline& due) override;

@@ -12,6 +12,7 @@
 
 namespace contoso::persistence::memory {
 
+/// event_store in vectors, one lock for everything.
 class event_store : public persistence::event_store {
 public:
   /// One append call as it arrived.

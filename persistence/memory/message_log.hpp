@@ -8,6 +8,7 @@
 
 namespace contoso::persistence::memory {
 
+/// message_log in a vector.
 class message_log : public persistence::message_log {
 public:
   result<bool> log(const message_entry& entry) override;

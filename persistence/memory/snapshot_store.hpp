@@ -9,6 +9,7 @@
 
 namespace contoso::persistence::memory {
 
+/// snapshot_store in a map.
 class snapshot_store : public persistence::snapshot_store {
 public:
   result<std::optional<snapshot>> read_latest(const std::string& stream_id) override;

@@ -6,6 +6,7 @@
 
 namespace contoso::persistence::pg {
 
+/// checkpoint_store over table `checkpoints`.
 class checkpoint_store : public persistence::checkpoint_store {
 public:
   /// Uses `db`'s connections; `db` must outlive this store.

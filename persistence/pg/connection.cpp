@@ -61,7 +61,7 @@ nlohmann::json rows::json(int row, int column) const {
 
 std::unique_ptr<connection> connection::open(const std::string& url, std::chrono::milliseconds timeout) {
   const auto deadline = clock::now() + timeout;
-  const char* keywords[] = {"dbname", "application_name", nullptr};
+  const char* keywords[] = {"dbname", "fallback_application_name", nullptr};
   const char* values[] = {url.c_str(), "contoso_conference", nullptr};
   PGconn* raw = PQconnectStartParams(keywords, values, 1);
   if (!raw)

@@ -6,6 +6,7 @@
 
 namespace contoso::persistence::pg {
 
+/// deadline_store over table `deadlines`.
 class deadline_store : public persistence::deadline_store {
 public:
   /// Uses `db`'s connections; `db` must outlive this store.

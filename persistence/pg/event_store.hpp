@@ -6,6 +6,7 @@
 
 namespace contoso::persistence::pg {
 
+/// event_store over table `events`.
 class event_store : public persistence::event_store {
 public:
   /// Uses `db`'s connections; `db` must outlive this store.

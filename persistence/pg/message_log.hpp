@@ -6,6 +6,7 @@
 
 namespace contoso::persistence::pg {
 
+/// message_log over table `messages`.
 class message_log : public persistence::message_log {
 public:
   /// Uses `db`'s connections; `db` must outlive this store.

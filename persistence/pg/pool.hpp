@@ -16,6 +16,7 @@
 
 namespace contoso::persistence::pg {
 
+/// At most `pool_size` connections, lent out one caller at a time.
 class pool {
 public:
   explicit pool(database_settings settings);

@@ -6,6 +6,7 @@
 
 namespace contoso::persistence::pg {
 
+/// snapshot_store over table `snapshots`.
 class snapshot_store : public persistence::snapshot_store {
 public:
   /// Uses `db`'s connections; `db` must outlive this store.

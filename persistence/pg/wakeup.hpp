@@ -12,6 +12,7 @@ namespace contoso::persistence::pg {
 
 class connection;
 
+/// A LISTEN on `events`, on a connection of its own.
 class wakeup {
 public:
   explicit wakeup(database_settings settings);

@@ -125,7 +125,7 @@ TEMPLATE_TEST_CASE("event store: given a command already appended to a stream, w
   }
 }
 
-TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is written and the version is the expected one",
+TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is written, and a stream at another version is a conflict",
                    "[persistence][event_store]", pg_stores, memory_stores) {
   TestType stores;
   const auto stream = new_stream();
@@ -135,6 +135,13 @@ TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is writt
   CHECK(nothing.value().version == 0);
   CHECK(nothing.value().events.empty());
   CHECK(stores.event_rows() == 0);
+
+  REQUIRE(stores.events.append(stream, 0, three_events(), random_uuid()).ok());
+  auto stale = stores.events.append(stream, 1, {}, random_uuid());
+  REQUIRE(stale.ok());
+  CHECK(stale.value().what == append_result::conflict);
+  CHECK(stale.value().version == 3);
+  CHECK(stores.event_rows() == 3);
 }
 
 TEMPLATE_TEST_CASE("event store: given events on several streams, when following read_all in small batches from the "

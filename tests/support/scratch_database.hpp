@@ -11,6 +11,7 @@
 
 namespace contoso::testing {
 
+/// A database that exists for the lifetime of this object.
 class scratch_database {
 public:
   /// Creates the database; throws std::runtime_error when CONFERENCE_TEST_DB_URL is unset or the
