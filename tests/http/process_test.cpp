@@ -1,12 +1,10 @@
 /// The conference binary as a real process on loopback, against a scratch PostgreSQL database.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
+#include <future>
 #include <thread>
+
+#include <libpq-fe.h>
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
@@ -73,43 +71,32 @@ nlohmann::json error_of(const httplib::Result& answer) {
   return body["error"];
 }
 
-/// A raw TCP connection to the server, for requests sent in pieces.
-class raw_connection {
+/// A session on the test database that can hold a lock while the server waits for it.
+class lock_holder {
 public:
-  explicit raw_connection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    timeval limit{30, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  explicit lock_holder(const std::string& url) : connection_(PQconnectdb(url.c_str())) {
+    REQUIRE(PQstatus(connection_) == CONNECTION_OK);
   }
-  ~raw_connection() { ::close(fd_); }
+  ~lock_holder() { PQfinish(connection_); }
 
-  void send(const std::string& text) { REQUIRE(::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size())); }
+  /// Runs a statement; fails the test when it does not succeed.
+  void run(const std::string& sql) {
+    auto* outcome = PQexec(connection_, sql.c_str());
+    auto status = PQresultStatus(outcome);
+    PQclear(outcome);
+    REQUIRE((status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK));
+  }
 
-  /// Reads one response, through the end of the body its Content-Length announces.
-  std::string receive_response() {
-    std::string text;
-    char buffer[4096];
-    while (true) {
-      auto end_of_headers = text.find("\r\n\r\n");
-      if (end_of_headers != std::string::npos) {
-        auto length_at = text.find("Content-Length: ");
-        auto length = length_at == std::string::npos ? 0 : std::stoul(text.substr(length_at + 16));
-        if (text.size() >= end_of_headers + 4 + length)
-          return text;
-      }
-      auto received = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (received <= 0)
-        return text;
-      text.append(buffer, static_cast<std::size_t>(received));
-    }
+  /// The first column of the first row of a query.
+  std::string value(const std::string& sql) {
+    auto* outcome = PQexec(connection_, sql.c_str());
+    std::string text = PQresultStatus(outcome) == PGRES_TUPLES_OK && PQntuples(outcome) > 0 ? PQgetvalue(outcome, 0, 0) : "";
+    PQclear(outcome);
+    return text;
   }
 
 private:
-  int fd_;
+  PGconn* connection_;
 };
 
 bool accepts_connections(int port) {
@@ -263,23 +250,31 @@ TEST_CASE("http: SIGTERM stops the server with exit code 0 after answering what 
 
 TEST_CASE("http: a request in flight when SIGTERM arrives is answered before the process exits 0",
           "[http][process]") {
-  conference_server server{unreachable_database};
-  raw_connection connection{server.port()};
-  // A first request on the connection proves that a request thread owns it.
-  connection.send("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
-  REQUIRE_THAT(connection.receive_response(), Catch::StartsWith("HTTP/1.1 200"));
-  // The second request arrives in part; the server must wait for the rest even though it is stopping.
-  const std::string body = R"({"half": "of a body"})";
-  connection.send("POST /nope HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: " +
-                  std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 8));
+  scratch_database database;
+  conference_server server{database.url(), {"--db-timeout-ms", "60000"}};
+  // /readyz reads schema_migrations; while another session holds that table locked, it waits.
+  lock_holder holder{database.url()};
+  holder.run("BEGIN");
+  holder.run("LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+  auto in_flight = std::async(std::launch::async, [&] { return server.client().Get("/readyz"); });
+  auto waiting = [&] {
+    return holder.value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                        "wait_event_type = 'Lock'") == "1";
+  };
+  for (int attempt = 0; attempt < 300 && !waiting(); ++attempt)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(waiting());
+
   server.process().signal(SIGTERM);
   for (int attempt = 0; attempt < 300 && accepts_connections(server.port()); ++attempt)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE_FALSE(accepts_connections(server.port()));
   CHECK(server.process().running());
-  connection.send(body.substr(8));
-  auto response = connection.receive_response();
-  CHECK_THAT(response, Catch::StartsWith("HTTP/1.1 404") && Catch::Contains("\"not_found\""));
+
+  holder.run("COMMIT");
+  auto answer = in_flight.get();
+  REQUIRE(answer);
+  CHECK(answer->status == 200);
   REQUIRE(server.process().wait_for(std::chrono::seconds(30)) == 0);
 }
 
