@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <regex>
+#include <map>
+#include <optional>
 #include <vector>
 
 #include <httplib.h>
@@ -28,26 +29,43 @@ struct request_scope {
 };
 thread_local request_scope current;
 
+/// A route's pattern split at `/`; a `{name}` segment matches any one non-empty segment.
 struct compiled_route {
   route entry;
-  std::regex matcher;
-  std::vector<std::string> names;
+  std::vector<std::string> segments;
 };
 
-compiled_route compile(route entry) {
-  static const std::regex placeholder{R"(\{([A-Za-z][A-Za-z0-9_]*)\})"};
-  static const std::regex special{R"([.^$|()\[\]*+?\\])"};
-  std::string expression;
-  std::vector<std::string> names;
-  auto rest = entry.pattern;
-  std::smatch found;
-  while (std::regex_search(rest, found, placeholder)) {
-    expression += std::regex_replace(found.prefix().str(), special, R"(\$&)") + "([^/]+)";
-    names.push_back(found[1]);
-    rest = found.suffix();
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string::npos)
+      slash = path.size();
+    segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
   }
-  expression += std::regex_replace(rest, special, R"(\$&)");
-  return {std::move(entry), std::regex{expression}, std::move(names)};
+  return segments;
+}
+
+bool is_parameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+/// The values of the pattern's parameters when `path` matches it.
+std::optional<std::map<std::string, std::string>> match(const compiled_route& candidate,
+                                                        const std::vector<std::string>& path) {
+  if (path.size() != candidate.segments.size())
+    return std::nullopt;
+  std::map<std::string, std::string> parameters;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const auto& expected = candidate.segments[i];
+    if (is_parameter(expected) && !path[i].empty())
+      parameters[expected.substr(1, expected.size() - 2)] = path[i];
+    else if (expected != path[i])
+      return std::nullopt;
+  }
+  return parameters;
 }
 
 std::string lower(std::string text) {
@@ -131,10 +149,11 @@ struct server::impl {
 
   reply route_request(const httplib::Request& req, std::string body) {
     auto method = req.method == "HEAD" ? std::string{"GET"} : req.method;
+    auto path = split_path(req.path);
     std::string allowed;
     for (const auto& candidate : routes) {
-      std::smatch match;
-      if (!std::regex_match(req.path, match, candidate.matcher))
+      auto parameters = match(candidate, path);
+      if (!parameters)
         continue;
       if (candidate.entry.method != method) {
         allowed += (allowed.empty() ? "" : ", ") + candidate.entry.method;
@@ -144,8 +163,7 @@ struct server::impl {
       request incoming;
       incoming.method = method;
       incoming.path = req.path;
-      for (std::size_t i = 0; i < candidate.names.size(); ++i)
-        incoming.path_params[candidate.names[i]] = match[i + 1];
+      incoming.path_params = std::move(*parameters);
       incoming.query.insert(req.params.begin(), req.params.end());
       for (const auto& [name, value] : req.headers)
         incoming.headers[lower(name)] = value;
@@ -249,7 +267,8 @@ server::server(server_options options, const logger& log) : impl_(std::make_uniq
 server::~server() = default;
 
 void server::add(route entry) {
-  impl_->routes.push_back(compile(std::move(entry)));
+  auto segments = split_path(entry.pattern);
+  impl_->routes.push_back({std::move(entry), std::move(segments)});
 }
 
 bool server::bind() {

@@ -91,6 +91,29 @@ TEST_CASE("http server: a JSON route gets its path parameters and parsed body", 
   CHECK(nlohmann::json::parse(answer->body) == nlohmann::json{{"name", "abc"}, {"count", 3}});
 }
 
+TEST_CASE("http server: a path matches a pattern segment by segment, a parameter taking one whole segment",
+          "[http]") {
+  serving running{[](server& routes) {
+    routes.add({"GET", "/things/{id}/parts/{part}", body_kind::none, [](const request& incoming) {
+                  return json_reply(200, {{"id", incoming.path_params.at("id")},
+                                          {"part", incoming.path_params.at("part")}});
+                }});
+    routes.add({"PUT", "/things/{id}/parts/{part}", body_kind::none,
+                [](const request&) { return json_reply(200, nlohmann::json::object()); }});
+  }};
+  auto client = running.client();
+  auto long_id = std::string(7000, 'a');
+  auto answer = client.Get(("/things/" + long_id + "/parts/p.1").c_str());
+  REQUIRE(answer);
+  CHECK(answer->status == 200);
+  CHECK(nlohmann::json::parse(answer->body) == nlohmann::json{{"id", long_id}, {"part", "p.1"}});
+  for (const auto* path : {"/things//parts/p", "/things/a/parts", "/things/a/parts/p/extra", "/things/a/bits/p"})
+    CHECK(client.Get(path)->status == 404);
+  auto wrong_method = client.Delete("/things/a/parts/b");
+  CHECK(wrong_method->status == 405);
+  CHECK(wrong_method->get_header_value("Allow") == "GET, PUT");
+}
+
 TEST_CASE("http server: a JSON route answers 415 for another or a missing media type", "[http]") {
   serving running{echo_routes};
   auto client = running.client();
