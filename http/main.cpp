@@ -42,15 +42,22 @@ std::map<std::string, std::string> environment_variables() {
   return variables;
 }
 
-/// Waits for SIGTERM or SIGINT on its own thread and then stops the server. The signals are blocked in
-/// every other thread, so no request thread is ever interrupted by them.
+/// Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts afterwards; call it
+/// before anything starts a thread, so that only `shutdown_on_signal` ever receives them.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+/// Waits for SIGTERM or SIGINT on its own thread and then stops the server.
 class shutdown_on_signal {
 public:
-  shutdown_on_signal(http::server& target, const http::logger& log) : target_(target), log_(log) {
-    sigemptyset(&signals_);
-    sigaddset(&signals_, SIGTERM);
-    sigaddset(&signals_, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+  shutdown_on_signal(const sigset_t& signals, http::server& target, const http::logger& log)
+    : target_(target), log_(log), signals_(signals) {
     waiter_ = std::thread([this] { wait(); });
   }
 
@@ -111,18 +118,20 @@ int migrate(const config::settings& settings) {
 }
 
 int serve(const config::settings& settings) {
+  auto stop_signals = block_stop_signals();
   signal(SIGPIPE, SIG_IGN);
   http::logger log{settings.logging};
   persistence::database database{database_settings(settings)};
   http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
   http::register_operations_routes(server, {server.metrics(), database});
 
-  shutdown_on_signal shutdown{server, log};
-  http::schema_migration migration{database, log};
+  shutdown_on_signal shutdown{stop_signals, server, log};
   if (!server.bind()) {
     log.error("cannot listen on " + server.url() + ": address in use or not available");
     return 1;
   }
+  // Connections wait in the listen backlog until the schema is up to date or known to be unreachable.
+  http::schema_migration migration{database, log};
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();
