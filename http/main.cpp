@@ -1,0 +1,164 @@
+/// The composition root: reads the settings, builds every layer from them and runs the command.
+/// Exit codes: 0 done, 1 could not do it (database unreachable for migrate, cannot listen), 2 invalid
+/// settings or arguments.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "config/loader.hpp"
+#include "http/logger.hpp"
+#include "http/routes/operations.hpp"
+#include "http/schema_migration.hpp"
+#include "http/server.hpp"
+#include "persistence/database.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace contoso;
+
+std::map<std::string, std::string> environment_variables() {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string variable{*entry};
+    auto equals = variable.find('=');
+    if (equals != std::string::npos)
+      variables[variable.substr(0, equals)] = variable.substr(equals + 1);
+  }
+  return variables;
+}
+
+/// Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts afterwards; call it
+/// before anything starts a thread, so that only `shutdown_on_signal` ever receives them.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+/// Waits for SIGTERM or SIGINT on its own thread and then stops the server.
+class shutdown_on_signal {
+public:
+  shutdown_on_signal(const sigset_t& signals, http::server& target, const http::logger& log)
+    : target_(target), log_(log), signals_(signals) {
+    waiter_ = std::thread([this] { wait(); });
+  }
+
+  /// Call once `run` returned.
+  ~shutdown_on_signal() {
+    {
+      std::lock_guard<std::mutex> guard{mutex_};
+      served_ = true;
+    }
+    changed_.notify_all();
+    if (!signalled_)
+      pthread_kill(waiter_.native_handle(), SIGTERM);
+    waiter_.join();
+  }
+
+private:
+  void wait() {
+    int number = 0;
+    sigwait(&signals_, &number);
+    signalled_ = true;
+    std::unique_lock<std::mutex> lock{mutex_};
+    if (served_)
+      return;
+    log_.info(std::string{"received "} + (number == SIGINT ? "SIGINT" : "SIGTERM") +
+              ": no new connections; finishing requests in flight");
+    // A stop that lands before the server began listening is lost, so repeat it until run() returned.
+    while (!served_) {
+      target_.stop();
+      changed_.wait_for(lock, std::chrono::milliseconds(50));
+    }
+  }
+
+  http::server& target_;
+  const http::logger& log_;
+  sigset_t signals_{};
+  std::thread waiter_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool served_ = false;
+  std::atomic<bool> signalled_{false};
+};
+
+persistence::database_settings database_settings(const config::settings& settings) {
+  return {settings.database.url, settings.database.pool_size, settings.database.call_timeout};
+}
+
+int migrate(const config::settings& settings) {
+  persistence::database database{database_settings(settings)};
+  auto applied = database.migrate();
+  if (!applied.ok()) {
+    auto message = applied.error().message;
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    std::cerr << "conference: cannot apply migrations: " << message << '\n';
+    return 1;
+  }
+  std::cout << "applied " << applied.value() << " migrations" << std::endl;
+  return 0;
+}
+
+int serve(const config::settings& settings) {
+  auto stop_signals = block_stop_signals();
+  signal(SIGPIPE, SIG_IGN);
+  http::logger log{settings.logging};
+  persistence::database database{database_settings(settings)};
+  http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
+  http::register_operations_routes(server, {server.metrics(), database});
+
+  shutdown_on_signal shutdown{stop_signals, server, log};
+  if (!server.bind()) {
+    log.error("cannot listen on " + server.url() + ": address in use or not available");
+    return 1;
+  }
+  // Connections wait in the listen backlog until the schema is up to date or known to be unreachable.
+  http::schema_migration migration{database, log};
+  std::cout << "listening on " << server.url() << std::endl;
+  log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
+  server.run();
+  log.info("stopped");
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::error_code ignored;
+  auto working_directory = std::filesystem::current_path(ignored).string();
+  auto loaded = config::load({std::vector<std::string>(argv + 1, argv + argc), environment_variables(),
+                              working_directory, config::read_file_from_disk});
+  if (auto* error = std::get_if<config::load_error>(&loaded)) {
+    std::cerr << "conference: " << error->message << '\n';
+    return 2;
+  }
+  const auto& invocation = std::get<config::invocation>(loaded);
+  switch (invocation.what) {
+    case config::command::help:
+      std::cout << config::help_text(working_directory);
+      return 0;
+    case config::command::migrate:
+      return migrate(invocation.values);
+    case config::command::serve:
+      return serve(invocation.values);
+  }
+  return 1;
+}
