@@ -40,6 +40,9 @@ struct new_event {
   stored_event event;
   nlohmann::json metadata = nlohmann::json::object(); ///< e.g. contoso::metadata as JSON
   std::string event_id; ///< a UUID; the store makes one when empty
+  /// The command that produced it, when one append carries the events of several commands (an
+  /// actor's group commit); empty: the append's own command id.
+  std::string command_id{};
 };
 
 /// An event as the store holds it.
@@ -94,6 +97,11 @@ public:
   /// Up to `limit` events after `after` in the global order, among those no running transaction
   /// could still precede; continue from the last one's cursor().
   virtual result<std::vector<recorded_event>> read_all(global_cursor after, std::size_t limit) = 0;
+
+  /// The events of this stream that any of `command_ids` produced, in version order: how an actor
+  /// learns, in one call, which commands of a batch it handled before (their events are the answer).
+  virtual result<std::vector<recorded_event>> read_commands(const std::string& stream_id,
+                                                            const std::vector<std::string>& command_ids) = 0;
 };
 
 } // namespace contoso::persistence

@@ -1,5 +1,6 @@
 #include "persistence/memory/event_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "domain/ids.hpp"
@@ -79,7 +80,7 @@ result<append_result> event_store::append(const std::string& stream_id, std::int
     event.event_id = item.event_id.empty() ? random_uuid() : item.event_id;
     event.event = std::move(item.event);
     event.metadata = item.metadata.is_null() ? nlohmann::json::object() : std::move(item.metadata);
-    event.command_id = command_id;
+    event.command_id = item.command_id.empty() ? command_id : item.command_id;
     event.recorded_at = now;
     stream.push_back(all_.size());
     all_.push_back(event);
@@ -99,6 +100,21 @@ result<std::vector<recorded_event>> event_store::read_all(global_cursor after, s
     if (after < event.cursor())
       events.push_back(event);
   }
+  return events;
+}
+
+result<std::vector<recorded_event>> event_store::read_commands(const std::string& stream_id,
+                                                               const std::vector<std::string>& command_ids) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (auto failure = take_failure())
+    return *failure;
+  std::vector<recorded_event> events;
+  auto stream = streams_.find(stream_id);
+  if (stream != streams_.end())
+    for (auto index : stream->second)
+      if (std::find(command_ids.begin(), command_ids.end(), all_[index].command_id) != command_ids.end()
+          && !all_[index].command_id.empty())
+        events.push_back(all_[index]);
   return events;
 }
 

@@ -29,6 +29,8 @@ public:
   result<append_result> append(const std::string& stream_id, std::int64_t expected_version,
                                std::vector<new_event> events, const std::string& command_id) override;
   result<std::vector<recorded_event>> read_all(global_cursor after, std::size_t limit) override;
+  result<std::vector<recorded_event>> read_commands(const std::string& stream_id,
+                                                    const std::vector<std::string>& command_ids) override;
 
   /// Every append call so far, failed ones included, in arrival order.
   std::vector<append_call> appends() const;

@@ -59,6 +59,7 @@ append_result append_events(connection& conn, const std::string& stream_id, std:
     batch.push_back({{"event_id", item.event_id.empty() ? random_uuid() : item.event_id},
                      {"type", item.event.type},
                      {"schema_version", item.event.schema_version},
+                     {"command_id", item.command_id.empty() ? command_id : item.command_id},
                      {"data", std::move(item.event.data)},
                      {"metadata", item.metadata.is_null() ? nlohmann::json::object() : std::move(item.metadata)}});
   auto inserted = recorded_events(conn.exec(
@@ -66,15 +67,15 @@ append_result append_events(connection& conn, const std::string& stream_id, std:
                 " metadata, command_id)"
                 " SELECT $1, $2, $3::bigint + item.ordinality, (item.value->>'event_id')::uuid,"
                 " item.value->>'type', (item.value->>'schema_version')::integer, item.value->'data',"
-                " item.value->'metadata', $4"
-                " FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS item"
+                " item.value->'metadata', nullif(item.value->>'command_id', '')"
+                " FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS item"
                 // A stream ahead of or behind the expected version inserts nothing: a conflict.
                 " WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1) = $3::bigint"
                 " ORDER BY item.ordinality"
                 " RETURNING ")
       + recorded_event_columns,
     {stream_id, std::string(stream_category(stream_id)), std::to_string(expected_version),
-     command_id.empty() ? param() : param(command_id), batch.dump()}));
+     batch.dump()}));
   if (inserted.empty())
     return append_result{append_result::conflict, current_version(), {}};
   std::sort(inserted.begin(), inserted.end(),
@@ -117,6 +118,17 @@ result<std::vector<recorded_event>> event_store::read_all(global_cursor after, s
                                          " ORDER BY tx, position LIMIT $3",
                                      {std::to_string(after.tx), std::to_string(after.position),
                                       std::to_string(limit)}));
+  });
+}
+
+result<std::vector<recorded_event>> event_store::read_commands(const std::string& stream_id,
+                                                               const std::vector<std::string>& command_ids) {
+  return db_.connections().run([&](connection& conn) {
+    return recorded_events(conn.exec(std::string("SELECT ") + recorded_event_columns
+                                       + " FROM events WHERE stream_id = $1"
+                                         " AND command_id = ANY (SELECT jsonb_array_elements_text($2::jsonb))"
+                                         " ORDER BY version",
+                                     {stream_id, nlohmann::json(command_ids).dump()}));
   });
 }
 

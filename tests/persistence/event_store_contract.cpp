@@ -125,6 +125,34 @@ TEMPLATE_TEST_CASE("event store: given a command already appended to a stream, w
   }
 }
 
+TEMPLATE_TEST_CASE("event store: given one append carrying the events of several commands, when asking which of "
+                   "a batch's commands the stream holds, then each command's own events come back and no others",
+                   "[persistence][event_store]", pg_stores, memory_stores) {
+  TestType stores;
+  const auto stream = new_stream();
+  const auto first = random_uuid();
+  const auto second = random_uuid();
+  auto batch = three_events();
+  batch[0].command_id = first;
+  batch[1].command_id = second;
+  batch[2].command_id = second;
+  REQUIRE(stores.events.append(stream, 0, std::move(batch), "").ok());
+  REQUIRE(stores.events.append(new_stream(), 0, {seat_event("SeatsReserved", 9)}, first).ok());
+
+  auto found = stores.events.read_commands(stream, {second, random_uuid()});
+  REQUIRE(found.ok());
+  REQUIRE(found.value().size() == 2);
+  CHECK(found.value()[0].version == 2);
+  CHECK(found.value()[1].version == 3);
+  CHECK(found.value()[0].command_id == second);
+
+  auto earlier = stores.events.read_commands(stream, {first});
+  REQUIRE(earlier.ok());
+  REQUIRE(earlier.value().size() == 1);
+  CHECK(earlier.value()[0].command_id == first);
+  CHECK(stores.events.read_commands(stream, {}).value().empty());
+}
+
 TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is written, and a stream at another version is a conflict",
                    "[persistence][event_store]", pg_stores, memory_stores) {
   TestType stores;
