@@ -1,0 +1,48 @@
+#pragma once
+/// Commands as they travel to aggregate actors, and the actors' answers: plain structs of text, so the
+/// same message goes between nodes and the edge needs no CAF to build or read one.
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/codec.hpp"
+#include "domain/message.hpp"
+
+namespace contoso::actors {
+
+/// A command for one aggregate instance: the domain command as stored form (type, schema version,
+/// JSON data), its id (the idempotency key), the addressed aggregate, its metadata and who sent it.
+struct command_envelope {
+  std::string id;
+  std::string source_id;
+  std::string correlation_id;
+  std::string causation_id;
+  std::string sender;
+  std::string type;
+  std::int32_t schema_version = 1;
+  std::string data; ///< JSON text
+};
+
+/// An aggregate's answer to one command.
+struct command_reply {
+  enum status_code : std::int32_t { accepted = 0, rejected = 1, unavailable = 2 };
+  std::int32_t status = accepted;
+  std::int64_t version = 0; ///< accepted: the stream's version after the command
+  std::string code;         ///< rejected / unavailable: the error code (outcome.hpp's names)
+  std::string message;
+  std::string fields = "{}"; ///< JSON object: field -> message
+  std::string events = "[]"; ///< JSON array of the command's events `{type, version, data}`
+};
+
+/// The envelope of a typed domain command; `sender` says who sent it (for the message log).
+template <class Variant>
+command_envelope envelope(const command_message<Variant>& message, std::string sender) {
+  auto stored = encode(message.body);
+  return command_envelope{message.id,   message.source_id, message.meta.correlation_id,
+                          message.meta.causation_id, std::move(sender), stored.type,
+                          stored.schema_version,     stored.data.dump()};
+}
+
+} // namespace contoso::actors

@@ -1,0 +1,58 @@
+#pragma once
+/// The blocking store work of an aggregate actor, as plain calls: load a stream (snapshot + later
+/// events), find which commands of a batch it handled before (logging the batch's commands), append a
+/// batch's events in one transaction, keep a snapshot. Actors never run these themselves: a detached
+/// journal worker does, so libpq never blocks CAF's shared worker threads.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "persistence/event_store.hpp"
+#include "persistence/message_log.hpp"
+#include "persistence/snapshot_store.hpp"
+
+namespace contoso::actors {
+
+/// The stores the journal writes to; they outlive it.
+struct journal_stores {
+  persistence::event_store& events;
+  persistence::snapshot_store& snapshots;
+  persistence::message_log& messages;
+};
+
+/// A stream as loaded: its latest snapshot, if any, and the events after it.
+struct loaded_stream {
+  std::optional<persistence::snapshot> snapshot;
+  std::vector<persistence::recorded_event> events;
+};
+using load_result = persistence::result<loaded_stream>;
+
+/// The events that commands of a batch produced before (empty: none was handled before).
+using lookup_result = persistence::result<std::vector<persistence::recorded_event>>;
+
+/// One group commit: the events of every command in a batch, each naming its command.
+struct append_request {
+  std::string stream_id;
+  std::int64_t expected_version = 0;
+  std::vector<persistence::new_event> events;
+};
+using append_result = persistence::result<persistence::append_result>;
+
+class journal {
+public:
+  explicit journal(journal_stores stores) : stores_(stores) {}
+
+  load_result load(const std::string& stream_id);
+  /// Logs each command (once per id), then answers which of them the stream already holds.
+  lookup_result lookup(const std::string& stream_id, const std::vector<persistence::message_entry>& commands);
+  append_result append(append_request request);
+  /// Best effort: a snapshot only saves replay time, so a failed write is not an error.
+  void keep(const persistence::snapshot& taken);
+
+private:
+  journal_stores stores_;
+};
+
+} // namespace contoso::actors

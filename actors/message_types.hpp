@@ -1,0 +1,46 @@
+#pragma once
+/// Every atom and every message type that crosses an actor boundary, declared in one place and
+/// registered with the actor system by `add_message_types`. Commands travel as envelopes of JSON text,
+/// so the same message works between nodes; blocking store work travels as local-only job results.
+
+#include <caf/all.hpp>
+
+#include "actors/commands.hpp"
+#include "actors/journal.hpp"
+
+namespace contoso::actors {
+
+using command_atom = caf::atom_constant<caf::atom("command")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using inspect_atom = caf::atom_constant<caf::atom("inspect")>;
+using list_atom = caf::atom_constant<caf::atom("list")>;
+using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
+using idle_atom = caf::atom_constant<caf::atom("idle")>;
+using load_atom = caf::atom_constant<caf::atom("load")>;
+using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
+using append_atom = caf::atom_constant<caf::atom("append")>;
+using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {
+  return f(caf::meta::type_name("command_envelope"), x.id, x.source_id, x.correlation_id, x.causation_id, x.sender,
+           x.type, x.schema_version, x.data);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, command_reply& x) {
+  return f(caf::meta::type_name("command_reply"), x.status, x.version, x.code, x.message, x.fields, x.events);
+}
+
+/// Registers the types above with the system's configuration.
+void add_message_types(caf::actor_system_config& config);
+
+} // namespace contoso::actors
+
+// Store work stays on its node: these carry C++ objects between an actor and its journal worker only.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::load_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::lookup_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::persistence::snapshot)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<contoso::persistence::message_entry>)

@@ -1,0 +1,73 @@
+#pragma once
+/// The actor runtime of one node: the CAF actor system with a directory per aggregate kind, the
+/// journal workers that do the blocking store work, and (see below) subscriptions, registration
+/// processes, projections and deadlines. This header hides CAF: the edge and the tests talk to the
+/// actors through these blocking calls, each bounded by a timeout.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/aggregate_kind.hpp"
+#include "actors/commands.hpp"
+#include "domain/registration/policy.hpp"
+#include "persistence/database.hpp"
+
+namespace contoso::actors {
+
+struct runtime_settings {
+  registration::policy policy;
+  /// Events appended to a stream between two snapshots of it.
+  int snapshot_every = 100;
+  /// Idle time after which an aggregate actor stops.
+  std::chrono::milliseconds passivate_after = std::chrono::minutes(5);
+  /// Failures of one message in one handler before it goes to the dead letters.
+  int handler_max_attempts = 5;
+  /// How often a subscription looks for events when no notification woke it.
+  std::chrono::milliseconds subscription_poll{500};
+  /// Detached threads doing blocking store work for the aggregate actors.
+  std::size_t journal_workers = 4;
+  /// Most commands one aggregate actor decides and appends in one transaction.
+  std::size_t max_batch = 500;
+  /// Messages an actor handles before its worker thread moves on to another actor.
+  std::size_t max_throughput = 50;
+  std::size_t scheduler_threads = 0; ///< 0: CAF's default (the number of cores)
+};
+
+/// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).
+using actor_inspection = nlohmann::json;
+
+class runtime {
+public:
+  /// Starts the actor system on `db`, which must outlive the runtime.
+  runtime(persistence::database& db, runtime_settings settings);
+  /// Stops every actor and waits for them.
+  ~runtime();
+
+  runtime(const runtime&) = delete;
+  runtime& operator=(const runtime&) = delete;
+
+  /// Sends one command to the aggregate it addresses and waits for its answer; `unavailable` when
+  /// none came within `timeout` or the actor failed.
+  command_reply send(aggregate_kind kind, command_envelope command,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+  /// The ids of the live actors of one kind.
+  std::vector<std::string> live(aggregate_kind kind, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  /// The actor's own account of itself (it is started when not live); nullopt on timeout or failure.
+  std::optional<actor_inspection> inspect(aggregate_kind kind, const std::string& id,
+                                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  /// Stops the actor; its next message recreates it from the store.
+  void passivate(aggregate_kind kind, const std::string& id);
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace contoso::actors

@@ -1,0 +1,43 @@
+#pragma once
+/// A migrated scratch database with the actor runtime running on it, and helpers to address commands.
+
+#include <string>
+#include <utility>
+
+#include <catch2/catch.hpp>
+
+#include "actors/runtime.hpp"
+#include "domain/ids.hpp"
+#include "persistence/database.hpp"
+#include "persistence/pg/connection.hpp"
+#include "tests/support/scratch_database.hpp"
+
+namespace contoso::testing {
+
+struct runtime_fixture {
+  scratch_database scratch;
+  persistence::database db{persistence::database_settings{scratch.url()}};
+  std::unique_ptr<actors::runtime> runtime;
+
+  explicit runtime_fixture(actors::runtime_settings settings = {}) {
+    REQUIRE(db.migrate().ok());
+    runtime = std::make_unique<actors::runtime>(db, std::move(settings));
+  }
+
+  /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`.
+  template <class Command>
+  actors::command_reply send(actors::aggregate_kind kind, const std::string& id, Command body,
+                             std::string command_id = random_uuid()) {
+    using variant = std::variant<Command>;
+    command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
+    return runtime->send(kind, actors::envelope(message, "test"));
+  }
+
+  /// One number from SQL, e.g. a count.
+  std::int64_t scalar(const std::string& sql, const std::vector<persistence::pg::param>& params = {}) {
+    auto conn = persistence::pg::connection::open(scratch.url(), std::chrono::seconds(5));
+    return conn->exec(sql, params).int64(0, 0);
+  }
+};
+
+} // namespace contoso::testing
