@@ -1,6 +1,8 @@
 #include "persistence/pg/read_models.hpp"
 
 #include <exception>
+#include <optional>
+#include <utility>
 
 #include "persistence/pg/pool.hpp"
 #include "persistence/pg/read_models_handlers.hpp"
@@ -94,6 +96,8 @@ result<void> read_model_projections::begin_rebuild(const std::string& name) {
     const table_set live(false);
     const table_set shadow(true);
     conn.exec("BEGIN");
+    // DROP TABLE IF EXISTS would announce every missing shadow table as a NOTICE.
+    conn.exec("SET LOCAL client_min_messages = warning");
     lock_cursors(conn, name);
     for (auto table : projection.tables) {
       conn.exec("DROP TABLE IF EXISTS " + shadow.name(table));
