@@ -172,7 +172,8 @@ void mark_reserved(connection& conn, const table_set& t, const std::string& orde
               "(SELECT sum((s->>'quantity')::integer) FROM jsonb_array_elements($2::jsonb) AS s"
               " WHERE s->>'seatType' = l.seat_type_id), 0) WHERE order_id = $1"),
             {order_id, nlohmann::json(seats).dump()});
-  conn.exec(t("UPDATE {rm_orders} SET status = $2 WHERE order_id = $1"), {order_id, std::string(status)});
+  conn.exec(t("UPDATE {rm_orders} SET status = $2, reservation_answered = true WHERE order_id = $1"),
+            {order_id, std::string(status)});
 }
 
 void set_order_status(connection& conn, const table_set& t, const std::string& order_id, const char* status) {
@@ -216,8 +217,8 @@ void project_order_event(connection& conn, const table_set& t, const recorded_ev
       },
       [&](const order::order_confirmed&) { set_order_status(conn, t, order_id, "confirmed"); },
       [&](const order::order_expired&) {
-        // No reservation outcome reached the order: the process refused it outright (API.md §7).
-        conn.exec(t("UPDATE {rm_orders} SET status = CASE WHEN status = 'pending' THEN 'rejected' ELSE 'expired' END"
+        // No reservation outcome ever reached the order: the process refused it outright (API.md §7).
+        conn.exec(t("UPDATE {rm_orders} SET status = CASE WHEN reservation_answered THEN 'expired' ELSE 'rejected' END"
                     " WHERE order_id = $1"),
                   {order_id});
       },

@@ -3,8 +3,8 @@
 /// ask for them. Plain values; money in cents.
 ///
 /// Order statuses are the contract's: `pending`, `reserved`, `partiallyReserved`, `confirmed`,
-/// `expired`, `rejected`, `attention`. An order that expires before any reservation outcome reached it
-/// is `rejected` (the registration process refused it outright); after one, `expired`.
+/// `expired`, `rejected`, `attention`. An order that expires before any reservation outcome ever reached
+/// it is `rejected` (the registration process refused it outright); after one, `expired`.
 
 #include <cstdint>
 #include <optional>

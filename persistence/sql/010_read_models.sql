@@ -54,6 +54,7 @@ CREATE TABLE rm_orders (
   order_id               text    PRIMARY KEY,
   conference_id          text    NOT NULL,
   status                 text    NOT NULL,
+  reservation_answered   boolean NOT NULL DEFAULT false, -- a reservation outcome ever reached the order
   version                bigint  NOT NULL,
   access_code            text    NOT NULL,
   promo_code             text,

@@ -309,9 +309,17 @@ TEST_CASE("read models: expired and rejected orders drop out of the owner's list
   const auto rejected = given.place_order({{given.general, 1}}, lines, money::from_cents(19900));
   const auto attention = given.place_order({{given.general, 1}}, lines, money::from_cents(19900));
   const auto pending = given.place_order({{given.general, 1}}, lines, money::from_cents(19900));
+  const auto updated = given.place_order({{given.general, 1}}, lines, money::from_cents(19900));
   given.append<order::event>("order-" + expired, {order::order_reservation_completed{given.expiry, {{given.general, 1}}},
                                                   order::order_expired{}});
   given.append<order::event>("order-" + rejected, {order::order_expired{}});
+  // Pending again after a seat update, but it did hold seats once: expired, not rejected.
+  given.append<order::event>("order-" + updated,
+                             {order::order_reservation_completed{given.expiry, {{given.general, 1}}},
+                              order::order_updated{{{given.general, 2}}},
+                              order::order_totals_calculated{{line(given.general, "General", 2, 19900)}, money{},
+                                                             money::from_cents(39800), false},
+                              order::order_expired{}});
   given.append<order::event>("order-" + attention,
                              {order::order_reservation_completed{given.expiry, {{given.general, 1}}},
                               order::order_expired{}, order::order_flagged_for_attention{"seats gone"}});
@@ -319,6 +327,7 @@ TEST_CASE("read models: expired and rejected orders drop out of the owner's list
 
   CHECK(given.order_of(expired).status == "expired");
   CHECK(given.order_of(rejected).status == "rejected");
+  CHECK(given.order_of(updated).status == "expired");
   CHECK(given.order_of(attention).status == "attention");
   auto listed = given.owner_order_ids();
   std::sort(listed.begin(), listed.end());
