@@ -9,15 +9,19 @@
 
 #include "persistence/database.hpp"
 #include "persistence/memory/checkpoint_store.hpp"
+#include "persistence/memory/conference_store.hpp"
 #include "persistence/memory/deadline_store.hpp"
 #include "persistence/memory/event_store.hpp"
 #include "persistence/memory/message_log.hpp"
+#include "persistence/memory/process_store.hpp"
 #include "persistence/memory/snapshot_store.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
+#include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/connection.hpp"
 #include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/message_log.hpp"
+#include "persistence/pg/process_store.hpp"
 #include "persistence/pg/snapshot_store.hpp"
 #include "tests/support/scratch_database.hpp"
 
@@ -34,6 +38,8 @@ struct pg_stores {
   persistence::pg::message_log messages{db};
   persistence::pg::checkpoint_store checkpoints{db};
   persistence::pg::deadline_store deadlines{db};
+  persistence::pg::process_store processes{db};
+  persistence::pg::conference_store conferences{db};
 
   pg_stores() {
     auto migrated = db.migrate();
@@ -56,6 +62,8 @@ struct memory_stores {
   persistence::memory::message_log messages;
   persistence::memory::checkpoint_store checkpoints;
   persistence::memory::deadline_store deadlines;
+  persistence::memory::process_store processes{deadlines};
+  persistence::memory::conference_store conferences{events};
 
   /// Events held, counted through the global order.
   std::int64_t event_rows() {
