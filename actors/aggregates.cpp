@@ -71,6 +71,11 @@ caf::behavior journal_worker(caf::event_based_actor*, journal_stores stores) {
     },
     [=](append_atom, append_request& request) { return work->append(std::move(request)); },
     [=](snapshot_atom, const persistence::snapshot& taken) { work->keep(taken); },
+    [=](pload_atom, const std::string& process_id) { return work->load_process(process_id); },
+    [=](psave_atom, const process_save_request& request) { return work->save_process(request); },
+    [=](psent_atom, const std::string& process_id, const std::vector<std::string>& command_ids) {
+      work->mark_sent(process_id, command_ids);
+    },
   };
 }
 

@@ -50,6 +50,10 @@ caf::behavior directory(caf::stateful_actor<directory_state>* self, instance_fac
       auto target = instance(self, command.source_id);
       self->delegate(target, command_atom::value, std::move(command));
     },
+    [=](react_atom, process_input& input) {
+      auto target = instance(self, input.process_id);
+      self->delegate(target, react_atom::value, std::move(input));
+    },
     [=](inspect_atom, const std::string& id) { self->delegate(instance(self, id), inspect_atom::value); },
     [=](list_atom) {
       std::vector<std::string> ids;

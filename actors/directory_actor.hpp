@@ -4,7 +4,7 @@
 /// the next message recreates it from the store. Callers only ever talk to a directory, so a later
 /// cluster-wide one (rendezvous hashing of ids over nodes) can take its place without touching them.
 ///
-/// Messages: `(command_atom, command_envelope)` → command_reply; `(inspect_atom, id)` → JSON text;
+/// Messages: `(command_atom, command_envelope)` → command_reply; `(react_atom, process_input)` → bool; `(inspect_atom, id)` → JSON text;
 /// `(list_atom)` → the live ids; `(passivate_atom, id)`; `(idle_atom, id)` from an instance.
 
 #include <functional>

@@ -31,4 +31,16 @@ append_result journal::append(append_request request) {
 
 void journal::keep(const persistence::snapshot& taken) { (void)stores_.snapshots.write(taken); }
 
+process_load_result journal::load_process(const std::string& process_id) {
+  return stores_.processes.load(process_id);
+}
+
+process_save_result journal::save_process(const process_save_request& request) {
+  return stores_.processes.save(request.record, request.expected_revision, request.deadlines);
+}
+
+void journal::mark_sent(const std::string& process_id, const std::vector<std::string>& command_ids) {
+  (void)stores_.processes.mark_sent(process_id, command_ids);
+}
+
 } // namespace contoso::actors

@@ -11,6 +11,7 @@
 
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
+#include "persistence/process_store.hpp"
 #include "persistence/snapshot_store.hpp"
 
 namespace contoso::actors {
@@ -20,6 +21,7 @@ struct journal_stores {
   persistence::event_store& events;
   persistence::snapshot_store& snapshots;
   persistence::message_log& messages;
+  persistence::process_store& processes;
 };
 
 /// A stream as loaded: its latest snapshot, if any, and the events after it.
@@ -40,6 +42,15 @@ struct append_request {
 };
 using append_result = persistence::result<persistence::append_result>;
 
+/// A registration process's reaction, to save in one transaction.
+struct process_save_request {
+  persistence::process_record record;
+  std::int64_t expected_revision = 0;
+  persistence::deadline_changes deadlines;
+};
+using process_load_result = persistence::result<std::optional<persistence::process_record>>;
+using process_save_result = persistence::result<persistence::process_save_result>;
+
 class journal {
 public:
   explicit journal(journal_stores stores) : stores_(stores) {}
@@ -50,6 +61,11 @@ public:
   append_result append(append_request request);
   /// Best effort: a snapshot only saves replay time, so a failed write is not an error.
   void keep(const persistence::snapshot& taken);
+
+  process_load_result load_process(const std::string& process_id);
+  process_save_result save_process(const process_save_request& request);
+  /// Best effort: a command still marked owed is only sent again, and receivers dedupe it.
+  void mark_sent(const std::string& process_id, const std::vector<std::string>& command_ids);
 
 private:
   journal_stores stores_;

@@ -7,6 +7,7 @@
 
 #include "actors/commands.hpp"
 #include "actors/journal.hpp"
+#include "actors/registration_processes.hpp"
 
 namespace contoso::actors {
 
@@ -20,6 +21,9 @@ using load_atom = caf::atom_constant<caf::atom("load")>;
 using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
 using append_atom = caf::atom_constant<caf::atom("append")>;
 using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
+using pload_atom = caf::atom_constant<caf::atom("pload")>;
+using psave_atom = caf::atom_constant<caf::atom("psave")>;
+using psent_atom = caf::atom_constant<caf::atom("psent")>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {
@@ -44,3 +48,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::persistence::snapshot)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<contoso::persistence::message_entry>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::process_save_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::process_load_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::process_save_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::process_input)

@@ -4,10 +4,18 @@
 
 #include "actors/aggregate_actor.hpp"
 #include "actors/aggregates.hpp"
+#include "actors/handlers.hpp"
 #include "actors/message_types.hpp"
+#include "actors/registration_processes.hpp"
+#include "actors/subscription_actor.hpp"
+#include "persistence/pg/checkpoint_store.hpp"
+#include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/message_log.hpp"
+#include "persistence/pg/process_store.hpp"
+#include "persistence/pg/read_models.hpp"
 #include "persistence/pg/snapshot_store.hpp"
+#include "persistence/pg/wakeup.hpp"
 
 namespace contoso::actors {
 
@@ -24,6 +32,32 @@ caf::actor_system_config make_config(const runtime_settings& settings) {
   return config;
 }
 
+using listen_atom = caf::atom_constant<caf::atom("listen")>;
+
+struct waker_state {
+  static inline const char* name = "waker";
+};
+
+/// Spawn it `detached`: it waits for NOTIFYs that events committed and wakes every subscription, so
+/// they follow within milliseconds instead of a poll interval.
+caf::behavior waker(caf::stateful_actor<waker_state>* self, std::shared_ptr<persistence::pg::wakeup> wakeup,
+                    std::vector<caf::actor> subscriptions) {
+  self->send(self, listen_atom::value);
+  return {
+    [=](listen_atom) {
+      if (wakeup->listen()) {
+        auto woken = wakeup->wait(std::chrono::milliseconds(200));
+        if (woken && woken.value())
+          for (const auto& subscription : subscriptions)
+            self->send(subscription, wake_atom::value);
+        self->send(self, listen_atom::value);
+      } else {
+        self->delayed_send(self, std::chrono::seconds(1), listen_atom::value); // the database is away
+      }
+    },
+  };
+}
+
 } // namespace
 
 struct runtime::impl {
@@ -31,15 +65,22 @@ struct runtime::impl {
   persistence::pg::event_store events;
   persistence::pg::snapshot_store snapshots;
   persistence::pg::message_log messages;
+  persistence::pg::checkpoint_store checkpoints;
+  persistence::pg::deadline_store deadlines;
+  persistence::pg::process_store processes;
+  persistence::pg::read_model_projections projections;
   caf::actor_system_config config;
   caf::actor_system system;
   caf::actor journal;
   std::map<aggregate_kind, caf::actor> directories;
+  caf::actor process_directory;
+  std::vector<caf::actor> subscriptions;
+  std::vector<caf::actor> services; ///< the deadline actor and the waker
 
   impl(persistence::database& db, runtime_settings chosen)
-    : settings(std::move(chosen)), events(db), snapshots(db), messages(db), config(make_config(settings)),
-      system(config) {
-    const journal_stores stores{events, snapshots, messages};
+    : settings(std::move(chosen)), events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db),
+      processes(db), projections(db), config(make_config(settings)), system(config) {
+    const journal_stores stores{events, snapshots, messages, processes};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
       &context, settings.journal_workers,
@@ -56,9 +97,70 @@ struct runtime::impl {
     };
     for (auto kind : all_aggregate_kinds)
       directories.emplace(kind, system.spawn(directory, aggregate_factory(kind, environment)));
+    process_directory = system.spawn(directory, process_factory([this] {
+                                       process_environment env;
+                                       env.journal = journal;
+                                       env.order_directory = directories.at(aggregate_kind::order);
+                                       env.seats_directory = directories.at(aggregate_kind::seats_availability);
+                                       env.policy = settings.policy;
+                                       env.passivate_after =
+                                         std::chrono::duration_cast<caf::timespan>(settings.passivate_after);
+                                       return env;
+                                     }));
+    start_subscriptions(db);
+    resend_owed();
+  }
+
+  void start_subscriptions(persistence::database& db) {
+    std::vector<std::shared_ptr<event_handler>> handlers;
+    for (const char* name : {persistence::read_models::projection_names::conferences,
+                             persistence::read_models::projection_names::orders,
+                             persistence::read_models::projection_names::payments,
+                             persistence::read_models::projection_names::promo_codes})
+      handlers.push_back(projection_handler(projections, name));
+    handlers.push_back(message_log_handler(messages, checkpoints));
+    handlers.push_back(policy_handler(checkpoints, events, [this](aggregate_kind kind, command_envelope command) {
+      return send(kind, std::move(command), std::chrono::seconds(30));
+    }));
+    handlers.push_back(registration_process_handler(system, process_directory, checkpoints));
+    for (auto& handler : handlers) {
+      subscription_settings chosen;
+      chosen.handler = handler;
+      chosen.events = &events;
+      chosen.poll = settings.subscription_poll;
+      chosen.max_attempts = settings.handler_max_attempts;
+      subscriptions.push_back(system.spawn<caf::detached>(subscription, chosen));
+    }
+    services.push_back(system.spawn<caf::detached>(deadline_actor, &deadlines, process_directory,
+                                                   std::chrono::duration_cast<caf::timespan>(settings.subscription_poll)));
+    services.push_back(system.spawn<caf::detached>(
+      waker, std::make_shared<persistence::pg::wakeup>(db.settings()), subscriptions));
+  }
+
+  /// Processes that saved commands but stopped before sending them send them now (on recovery).
+  void resend_owed() {
+    auto owing = processes.with_owed(1000);
+    if (!owing)
+      return;
+    for (const auto& record : owing.value())
+      caf::anon_send(process_directory, inspect_atom::value, record.process_id);
+  }
+
+  command_reply send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
+    caf::scoped_actor self{system};
+    command_reply reply = unavailable_reply("no answer within " + std::to_string(timeout.count()) + " ms");
+    self->request(directories.at(kind), timeout, command_atom::value, std::move(command))
+      .receive([&](command_reply& answer) { reply = std::move(answer); },
+               [&](caf::error& failed) { reply = unavailable_reply(system.render(failed)); });
+    return reply;
   }
 
   ~impl() {
+    for (auto& actor : services)
+      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+    for (auto& actor : subscriptions)
+      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(process_directory, caf::exit_reason::user_shutdown);
     for (auto& [kind, actor] : directories)
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
@@ -71,12 +173,25 @@ runtime::runtime(persistence::database& db, runtime_settings settings)
 runtime::~runtime() = default;
 
 command_reply runtime::send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
+  return impl_->send(kind, std::move(command), timeout);
+}
+
+std::vector<nlohmann::json> runtime::subscriptions(std::chrono::milliseconds timeout) {
   caf::scoped_actor self{impl_->system};
-  command_reply reply = unavailable_reply("no answer within " + std::to_string(timeout.count()) + " ms");
-  self->request(impl_->directories.at(kind), timeout, command_atom::value, std::move(command))
-    .receive([&](command_reply& answer) { reply = std::move(answer); },
-             [&](caf::error& failed) { reply = unavailable_reply(impl_->system.render(failed)); });
-  return reply;
+  std::vector<nlohmann::json> found;
+  for (const auto& subscription : impl_->subscriptions)
+    self->request(subscription, timeout, status_atom::value)
+      .receive([&](const std::string& text) { found.push_back(nlohmann::json::parse(text)); }, [](caf::error&) {});
+  return found;
+}
+
+std::optional<actor_inspection> runtime::inspect_process(const std::string& order_id,
+                                                         std::chrono::milliseconds timeout) {
+  caf::scoped_actor self{impl_->system};
+  std::optional<actor_inspection> found;
+  self->request(impl_->process_directory, timeout, inspect_atom::value, order_id)
+    .receive([&](const std::string& text) { found = nlohmann::json::parse(text); }, [](caf::error&) {});
+  return found;
 }
 
 std::vector<std::string> runtime::live(aggregate_kind kind, std::chrono::milliseconds timeout) {

@@ -65,6 +65,12 @@ public:
   /// Stops the actor; its next message recreates it from the store.
   void passivate(aggregate_kind kind, const std::string& id);
 
+  /// The registration process of an order, as it accounts for itself.
+  std::optional<actor_inspection> inspect_process(const std::string& order_id,
+                                                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  /// Each subscription's `{name, position, status, error}`.
+  std::vector<nlohmann::json> subscriptions(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 private:
   struct impl;
   std::unique_ptr<impl> impl_;

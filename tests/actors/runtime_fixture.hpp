@@ -1,7 +1,10 @@
 #pragma once
 /// A migrated scratch database with the actor runtime running on it, and helpers to address commands.
 
+#include <chrono>
+#include <functional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include <catch2/catch.hpp>
@@ -10,6 +13,7 @@
 #include "domain/ids.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/connection.hpp"
+#include "persistence/pg/read_models.hpp"
 #include "tests/support/scratch_database.hpp"
 
 namespace contoso::testing {
@@ -18,6 +22,7 @@ struct runtime_fixture {
   scratch_database scratch;
   persistence::database db{persistence::database_settings{scratch.url()}};
   std::unique_ptr<actors::runtime> runtime;
+  persistence::pg::read_model_queries views{db};
 
   explicit runtime_fixture(actors::runtime_settings settings = {}) {
     REQUIRE(db.migrate().ok());
@@ -31,6 +36,18 @@ struct runtime_fixture {
     using variant = std::variant<Command>;
     command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
     return runtime->send(kind, actors::envelope(message, "test"));
+  }
+
+  /// Waits (up to 30 s) until `holds()`; the system is eventually consistent, so tests wait for the
+  /// state they expect rather than for a time.
+  static bool eventually(const std::function<bool()>& holds) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!holds()) {
+      if (std::chrono::steady_clock::now() > give_up)
+        return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
   }
 
   /// One number from SQL, e.g. a count.

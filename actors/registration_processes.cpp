@@ -1,0 +1,316 @@
+#include "actors/registration_processes.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "actors/aggregate_actor.hpp"
+#include "actors/handlers.hpp"
+#include "actors/message_types.hpp"
+#include "domain/registration/registration_process.hpp"
+
+namespace contoso::actors {
+
+namespace process = registration::registration_process;
+using persistence::recorded_event;
+
+namespace {
+
+struct process_state {
+  static inline const char* name = "registration_process";
+  std::string id;
+  process_environment env;
+  process::state current = process::initial_state();
+  std::int64_t revision = 0;
+  persistence::global_cursor handled_through;
+  std::vector<persistence::owed_command> owed;
+  instant last_active{};
+  std::uint64_t activity = 0;
+};
+using process_actor = caf::stateful_actor<process_state>;
+
+/// The process input an event is, if the processes follow it.
+std::optional<process::input> to_input(const recorded_event& recorded) {
+  metadata meta;
+  from_json(recorded.metadata, meta);
+  const auto source = stream_entity_id(recorded.stream_id);
+  auto message = [&](auto body) -> process::input {
+    return event_message<decltype(body)>{source, recorded.version, meta, std::move(body), recorded.event_id};
+  };
+  const auto& type = recorded.event.type;
+  if (type == registration::order::order_placed::type || type == registration::order::order_updated::type
+      || type == registration::order::order_confirmed::type) {
+    auto decoded = decode<registration::order::event>(recorded.event, registration::order::upcasters());
+    if (!decoded)
+      throw std::invalid_argument(decoded.error().message);
+    if (auto* placed = std::get_if<registration::order::order_placed>(&decoded.value()))
+      return message(*placed);
+    if (auto* updated = std::get_if<registration::order::order_updated>(&decoded.value()))
+      return message(*updated);
+    if (auto* confirmed = std::get_if<registration::order::order_confirmed>(&decoded.value()))
+      return message(*confirmed);
+  }
+  if (type == registration::seats_availability::seats_reserved::type)
+    return message(recorded.event.data.get<registration::seats_availability::seats_reserved>());
+  if (type == payments::payment::payment_completed::type)
+    return message(recorded.event.data.get<payments::payment::payment_completed>());
+  return std::nullopt;
+}
+
+/// The process an event belongs to, if the processes follow it.
+std::optional<std::string> process_of(const recorded_event& recorded) {
+  const auto& type = recorded.event.type;
+  if (type == registration::order::order_placed::type || type == registration::order::order_updated::type
+      || type == registration::order::order_confirmed::type || type == "OrderPaymentConfirmed")
+    return stream_entity_id(recorded.stream_id);
+  if (type == registration::seats_availability::seats_reserved::type)
+    return recorded.event.data.value("reservationId", std::string());
+  if (type == payments::payment::payment_completed::type)
+    return recorded.event.data.value("orderId", std::string());
+  return std::nullopt;
+}
+
+nlohmann::json inspection(process_actor* self) {
+  const auto& st = self->state;
+  auto deadlines = nlohmann::json::array();
+  if (st.current.deadline)
+    deadlines.push_back(*st.current.deadline);
+  auto owed = nlohmann::json::array();
+  for (const auto& command : st.owed)
+    owed.push_back(command.command);
+  return {{"type", process_state::name}, {"id", st.id},           {"version", st.revision},
+          {"snapshotVersion", st.revision}, {"mailbox", self->mailbox().size()},
+          {"lastActiveAt", format_instant(st.last_active)}, {"state", st.current},
+          {"pendingDeadlines", deadlines}, {"owedCommands", owed}};
+}
+
+void touch(process_actor* self) {
+  auto& st = self->state;
+  st.last_active = clock_now();
+  self->delayed_send(self, st.env.passivate_after, idle_atom::value, ++st.activity);
+}
+
+/// Sends the owed commands from `next` on, each after the previous one was answered; then `done(ok)`.
+void send_owed(process_actor* self, std::size_t next, std::function<void(bool)> done) {
+  auto& st = self->state;
+  if (next == st.owed.size()) {
+    std::vector<std::string> ids;
+    for (const auto& command : st.owed)
+      ids.push_back(command.id);
+    if (!ids.empty())
+      self->send(st.env.journal, psent_atom::value, st.id, std::move(ids));
+    st.owed.clear();
+    done(true);
+    return;
+  }
+  auto decoded = process::decode_command(st.owed[next].command);
+  if (!decoded) {
+    // A command this build cannot read again is a bug, not bad input: fail loudly.
+    throw std::logic_error("registration process " + st.id + ": " + decoded.error().message);
+  }
+  const auto sender = "registration_process " + st.id;
+  auto [target, command] = std::visit(
+    [&](const auto& message) -> std::pair<caf::actor, command_envelope> {
+      using message_type = std::decay_t<decltype(message)>;
+      if constexpr (std::is_same_v<message_type, command_message<registration::order::command>>)
+        return {st.env.order_directory, envelope(message, sender)};
+      else
+        return {st.env.seats_directory, envelope(message, sender)};
+    },
+    decoded.value());
+  self->request(target, std::chrono::seconds(30), command_atom::value, std::move(command))
+    .await(
+      [=](const command_reply& reply) {
+        if (reply.status == command_reply::unavailable)
+          return done(false);
+        send_owed(self, next + 1, done);
+      },
+      [=](caf::error&) { done(false); });
+}
+
+/// Reacts to one input, saves, sends; answers whether all of it is done.
+caf::result<bool> react(process_actor* self, const process_input& in) {
+  auto& st = self->state;
+  touch(self);
+  if (in.event && !(st.handled_through < in.event->cursor()))
+    return true; // a repeat of an event already followed
+  std::optional<process::input> input;
+  if (in.event) {
+    input = to_input(*in.event);
+    if (!input)
+      return true;
+  } else {
+    input = command_message<process::expire_registration_process>{in.deadline->id, st.id, {st.id, in.deadline->id, ""},
+                                                                    {}};
+  }
+  auto reaction = process::react(st.current, *input, decision_context(st.env.policy));
+
+  persistence::deadline_changes deadlines;
+  if (in.deadline)
+    deadlines.remove.push_back(in.deadline->id);
+  const auto& before = st.current.deadline;
+  const auto& after = reaction.state.deadline;
+  if (before && (!after || after->id != before->id))
+    deadlines.remove.push_back(before->id);
+  if (after && (!before || before->id != after->id))
+    deadlines.schedule.push_back(
+      persistence::deadline{after->id, st.id, std::string(process::expire_registration_process::type), after->due, {}});
+
+  process_save_request save;
+  save.record.process_id = st.id;
+  save.record.state = reaction.state;
+  for (const auto& command : reaction.commands) {
+    auto encoded = process::encode_command(command);
+    save.record.owed.push_back({encoded.at("id").get<std::string>(), encoded});
+  }
+  save.record.handled_through = in.event ? in.event->cursor() : st.handled_through;
+  save.expected_revision = st.revision;
+  save.deadlines = std::move(deadlines);
+
+  auto promise = self->make_response_promise<bool>();
+  self->request(st.env.journal, caf::infinite, psave_atom::value, save)
+    .await(
+      [=](const process_save_result& saved) mutable {
+        auto& live = self->state;
+        if (!saved || saved.value().what != persistence::process_save_result::saved) {
+          promise.deliver(false);
+          self->quit(caf::exit_reason::user_shutdown); // recover from the store
+          return;
+        }
+        live.current = save.record.state.get<process::state>();
+        live.revision = saved.value().revision;
+        live.handled_through = save.record.handled_through;
+        live.owed = save.record.owed;
+        send_owed(self, 0, [=](bool sent) mutable {
+          promise.deliver(sent);
+          if (!sent)
+            self->quit(caf::exit_reason::user_shutdown);
+        });
+      },
+      [=](caf::error&) mutable {
+        promise.deliver(false);
+        self->quit(caf::exit_reason::user_shutdown);
+      });
+  return promise;
+}
+
+caf::behavior registration_process(process_actor* self, std::string id, process_environment env) {
+  self->state.id = std::move(id);
+  self->state.env = std::move(env);
+  self->state.last_active = clock_now();
+  self->request(self->state.env.journal, caf::infinite, pload_atom::value, self->state.id)
+    .await(
+      [=](const process_load_result& loaded) {
+        auto& st = self->state;
+        if (!loaded) {
+          self->quit(caf::make_error(caf::sec::runtime_error, loaded.error().message));
+          return;
+        }
+        if (const auto& record = loaded.value()) {
+          st.current = record->state.get<process::state>();
+          st.revision = record->revision;
+          st.handled_through = record->handled_through;
+          st.owed = record->owed;
+        }
+        touch(self);
+        // Whatever it saved but may not have sent before it stopped goes out again first.
+        send_owed(self, 0, [=](bool sent) {
+          if (!sent)
+            self->quit(caf::exit_reason::user_shutdown);
+        });
+      },
+      [=](caf::error& failed) { self->quit(failed); });
+  return {
+    [=](react_atom, const process_input& in) { return react(self, in); },
+    [=](inspect_atom) { return inspection(self).dump(); },
+    [=](idle_atom, std::uint64_t seen) {
+      if (seen == self->state.activity)
+        self->send(self->state.env.directory, idle_atom::value, self->state.id);
+    },
+    [=](passivate_atom) { self->quit(); },
+  };
+}
+
+class process_feeder : public event_handler {
+public:
+  process_feeder(caf::actor_system& system, caf::actor processes, persistence::checkpoint_store& checkpoints)
+    : system_(system), processes_(std::move(processes)), checkpoints_(checkpoints) {}
+
+  const std::string& name() const override { return name_; }
+  persistence::result<persistence::global_cursor> position() override { return checkpoints_.read(name_); }
+
+  persistence::result<void> handle(const std::vector<recorded_event>& events) override {
+    if (auto fed = feed(events); !fed)
+      return fed;
+    return checkpoints_.write(name_, events.back().cursor());
+  }
+
+  persistence::result<void> skip(const recorded_event& event) override {
+    return checkpoints_.write(name_, event.cursor());
+  }
+  persistence::result<void> retry(const recorded_event& event) override { return feed({event}); }
+
+private:
+  /// Hands every followed event to its process, all at once (each process's mailbox keeps its own
+  /// events in order), and waits until every one has answered.
+  persistence::result<void> feed(const std::vector<recorded_event>& events) {
+    caf::scoped_actor self{system_};
+    using answer = decltype(self->request(processes_, caf::infinite, react_atom::value, process_input{}));
+    std::vector<answer> answers;
+    for (const auto& event : events) {
+      std::optional<std::string> owner;
+      try {
+        owner = process_of(event);
+      } catch (const nlohmann::json::exception& malformed) {
+        return persistence::persistence_error{event.event.type + ": " + malformed.what()};
+      }
+      if (owner && !owner->empty())
+        answers.push_back(self->request(processes_, std::chrono::seconds(60), react_atom::value,
+                                        process_input{*owner, event, std::nullopt}));
+    }
+    bool all_done = true;
+    for (auto& pending : answers)
+      pending.receive([&](bool done) { all_done = all_done && done; }, [&](caf::error&) { all_done = false; });
+    if (!all_done)
+      return persistence::persistence_error{"a registration process could not finish its reaction"};
+    return {};
+  }
+
+  caf::actor_system& system_;
+  caf::actor processes_;
+  persistence::checkpoint_store& checkpoints_;
+  std::string name_ = "registration_processes";
+};
+
+} // namespace
+
+instance_factory process_factory(std::function<process_environment()> environment) {
+  return [environment](caf::event_based_actor* directory, const std::string& id) -> caf::actor {
+    auto env = environment();
+    env.directory = caf::actor_cast<caf::actor>(directory);
+    return directory->spawn<caf::linked>(registration_process, id, env);
+  };
+}
+
+std::shared_ptr<event_handler> registration_process_handler(caf::actor_system& system, caf::actor processes,
+                                                            persistence::checkpoint_store& checkpoints) {
+  return std::make_shared<process_feeder>(system, std::move(processes), checkpoints);
+}
+
+caf::behavior deadline_actor(caf::stateful_actor<deadline_state>* self, persistence::deadline_store* deadlines,
+                             caf::actor processes, caf::timespan poll) {
+  self->send(self, fire_atom::value);
+  return {
+    [=](fire_atom) {
+      if (auto due = deadlines->due(clock_now(), 100); due) {
+        caf::scoped_actor asker{self->system()};
+        for (const auto& deadline : due.value())
+          asker->request(processes, std::chrono::seconds(30), react_atom::value,
+                         process_input{deadline.owner, std::nullopt, deadline})
+            .receive([](bool) {}, [](caf::error&) {});
+      }
+      self->delayed_send(self, poll, fire_atom::value);
+    },
+  };
+}
+
+} // namespace contoso::actors

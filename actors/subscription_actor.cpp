@@ -1,0 +1,95 @@
+#include "actors/subscription_actor.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace contoso::actors {
+
+namespace {
+
+/// Retries each event of a failed batch alone, dead-lettering what keeps failing.
+persistence::result<void> handle_one_by_one(subscription_state& st,
+                                            const std::vector<persistence::recorded_event>& batch) {
+  auto& handler = *st.settings.handler;
+  for (const auto& event : batch) {
+    std::string error;
+    bool done = false;
+    for (int attempt = 1; attempt <= st.settings.max_attempts && !done; ++attempt) {
+      auto handled = handler.handle({event});
+      if (handled)
+        done = true;
+      else
+        error = handled.error().message;
+    }
+    if (!done) {
+      if (st.settings.dead_letter)
+        st.settings.dead_letter(handler.name(), event, error, st.settings.max_attempts);
+      if (auto skipped = handler.skip(event); !skipped)
+        return skipped.error(); // the store itself is failing: stop here, the next tick tries again
+    }
+    st.cursor = event.cursor();
+  }
+  return {};
+}
+
+/// Reads and handles until the log is exhausted (or a bounded number of batches, to stay responsive).
+void catch_up(caf::stateful_actor<subscription_state>* self) {
+  auto& st = self->state;
+  if (!st.positioned) {
+    auto position = st.settings.handler->position();
+    if (!position) {
+      st.status = "failing";
+      st.last_error = position.error().message;
+      return;
+    }
+    st.cursor = position.value();
+    st.positioned = true;
+  }
+  for (int round = 0; round < 20; ++round) {
+    auto batch = st.settings.events->read_all(st.cursor, st.settings.batch);
+    if (!batch) {
+      st.status = "failing";
+      st.last_error = batch.error().message;
+      return;
+    }
+    if (batch.value().empty()) {
+      st.status = "running";
+      return;
+    }
+    if (auto handled = st.settings.handler->handle(batch.value()); handled) {
+      st.cursor = batch.value().back().cursor();
+    } else if (auto alone = handle_one_by_one(st, batch.value()); !alone) {
+      st.status = "failing";
+      st.last_error = alone.error().message;
+      st.positioned = false; // read the position again: some of the batch may have been handled
+      return;
+    }
+    st.status = "running";
+    if (batch.value().size() < st.settings.batch)
+      return;
+  }
+  self->send(self, wake_atom::value); // more to read: continue after what else is waiting
+}
+
+} // namespace
+
+caf::behavior subscription(caf::stateful_actor<subscription_state>* self, subscription_settings settings) {
+  self->state.settings = std::move(settings);
+  self->send(self, tick_atom::value);
+  return {
+    [=](tick_atom) {
+      catch_up(self);
+      self->delayed_send(self, self->state.settings.poll, tick_atom::value);
+    },
+    [=](wake_atom) { catch_up(self); },
+    [=](status_atom) {
+      const auto& st = self->state;
+      return nlohmann::json{{"name", st.settings.handler->name()},
+                            {"position", st.cursor.position},
+                            {"status", st.status},
+                            {"error", st.last_error}}
+        .dump();
+    },
+  };
+}
+
+} // namespace contoso::actors
