@@ -107,8 +107,10 @@ struct runtime::impl {
                                          std::chrono::duration_cast<caf::timespan>(settings.passivate_after);
                                        return env;
                                      }));
-    start_subscriptions(db);
-    resend_owed();
+    if (settings.follow_log) {
+      start_subscriptions(db);
+      resend_owed();
+    }
   }
 
   void start_subscriptions(persistence::database& db) {

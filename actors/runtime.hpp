@@ -37,6 +37,9 @@ struct runtime_settings {
   /// Messages an actor handles before its worker thread moves on to another actor.
   std::size_t max_throughput = 50;
   std::size_t scheduler_threads = 0; ///< 0: CAF's default (the number of cores)
+  /// Whether subscriptions, processes and deadlines run; off, only the aggregates answer (for tests
+  /// of the aggregate shell alone, where a process would cancel reservations no order made).
+  bool follow_log = true;
 };
 
 /// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).

@@ -16,6 +16,13 @@ using contoso::testing::runtime_fixture;
 
 namespace {
 
+/// The aggregates alone: no process would cancel the reservations these tests make without orders.
+contoso::actors::runtime_settings aggregates_only() {
+  contoso::actors::runtime_settings settings;
+  settings.follow_log = false;
+  return settings;
+}
+
 seats_availability::add_seats quota(const std::string& seat_type, int seats, std::int64_t revision = 1) {
   return {seat_type, seats, revision};
 }
@@ -39,7 +46,7 @@ int reserved_in(const command_reply& reply) {
 TEST_CASE("aggregate actor: given a conference with 4 seats, when two orders of 3 seats each reserve, then the "
           "first gets 3, the second 1, and the stream holds both reservations",
           "[actors][aggregate]") {
-  runtime_fixture given;
+  runtime_fixture given{aggregates_only()};
   const auto conference = random_uuid();
   const auto seat_type = random_uuid();
   REQUIRE(given.send(aggregate_kind::seats_availability, conference, quota(seat_type, 4)).status
@@ -59,7 +66,7 @@ TEST_CASE("aggregate actor: given a conference with 4 seats, when two orders of 
 TEST_CASE("aggregate actor: when a command id is sent again, then it is answered from the store with the same "
           "events and nothing is appended, also after the actor was passivated",
           "[actors][aggregate]") {
-  runtime_fixture given;
+  runtime_fixture given{aggregates_only()};
   const auto conference = random_uuid();
   const auto seat_type = random_uuid();
   given.send(aggregate_kind::seats_availability, conference, quota(seat_type, 10));
@@ -83,7 +90,7 @@ TEST_CASE("aggregate actor: when a command id is sent again, then it is answered
 TEST_CASE("aggregate actor: given an order, when the actor is stopped and asked again, then it recovers its state "
           "from the store and refuses what its state forbids",
           "[actors][aggregate]") {
-  runtime_fixture given;
+  runtime_fixture given{aggregates_only()};
   const auto order_id = random_uuid();
   const auto conference = random_uuid();
   const auto seat_type = random_uuid();
@@ -105,7 +112,7 @@ TEST_CASE("aggregate actor: given an order, when the actor is stopped and asked 
 TEST_CASE("aggregate actor: given 200 concurrent reservations against one conference with 200 seats, then every "
           "reply is right and the SeatsAvailability appended in far fewer than 200 transactions",
           "[actors][aggregate][group_commit]") {
-  runtime_fixture given;
+  runtime_fixture given{aggregates_only()};
   const auto conference = random_uuid();
   const auto seat_type = random_uuid();
   given.send(aggregate_kind::seats_availability, conference, quota(seat_type, 200));
