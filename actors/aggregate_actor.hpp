@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_traits.hpp"
+#include "actors/fault_injection.hpp"
 #include "actors/message_types.hpp"
 #include "domain/codec.hpp"
 #include "domain/context.hpp"
@@ -182,6 +183,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
           self->quit(caf::exit_reason::user_shutdown);
           return;
         }
+        fault_point("aggregate_appended");
         live.current = std::move(running);
         live.version = written.value().version;
         const auto& events = written.value().events;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "actors/fault_injection.hpp"
 #include "domain/discounts/promo_code.hpp"
 #include "domain/ids.hpp"
 #include "domain/management/conference.hpp"
@@ -39,7 +40,12 @@ public:
     return persistence::persistence_error{"no projection named " + name_};
   }
 
-  result<void> handle(const std::vector<recorded_event>& events) override { return projections_.apply(name_, events); }
+  result<void> handle(const std::vector<recorded_event>& events) override {
+    auto applied = projections_.apply(name_, events);
+    if (applied)
+      fault_point("projection_applied");
+    return applied;
+  }
 
   result<void> skip(const recorded_event& event) override {
     // A type no projection reads moves the cursor past the dead letter and writes nothing else.
@@ -71,6 +77,7 @@ public:
     for (const auto& event : events)
       if (auto done = guarded(event); !done)
         return done;
+    fault_point("handler_handled");
     return checkpoints_.write(name_, events.back().cursor());
   }
 

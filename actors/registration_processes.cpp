@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "actors/aggregate_actor.hpp"
+#include "actors/fault_injection.hpp"
 #include "actors/handlers.hpp"
 #include "actors/message_types.hpp"
 #include "domain/registration/registration_process.hpp"
@@ -176,6 +177,7 @@ caf::result<bool> react(process_actor* self, const process_input& in) {
           self->quit(caf::exit_reason::user_shutdown); // recover from the store
           return;
         }
+        fault_point("process_saved");
         live.current = save.record.state.get<process::state>();
         live.revision = saved.value().revision;
         live.handled_through = save.record.handled_through;
