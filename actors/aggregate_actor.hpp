@@ -133,7 +133,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
 
   auto running = st.current;
   const auto ctx = decision_context(st.env.policy);
-  append_request request{st.stream_id(), st.version, {}};
+  append_request request{st.stream_id(), st.version, {}, {}};
   // Per command in the batch: its reply when known now, or the range of its events in the request.
   std::vector<std::pair<std::size_t, std::size_t>> produced(batch.size());
   std::vector<std::optional<command_reply>> replies(batch.size());
@@ -172,10 +172,19 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
       batch[i].reply.deliver(replies[i] ? *replies[i] : accepted_reply(st.version, {}));
     return;
   }
+  if constexpr (std::is_same_v<Decider, management::conference::decider>)
+    request.conference_after = running;
   self->request(st.env.journal, caf::infinite, append_atom::value, std::move(request))
     .await(
-      [=](const append_result& written) mutable {
+      [=](const append_outcome& outcome) mutable {
         auto& live = self->state;
+        const auto& written = outcome.written;
+        if (outcome.slug_taken) {
+          // Only the conference's own batch of one command can clash: refuse it, keep the state.
+          for (auto& waiting : batch)
+            waiting.reply.deliver(rejected_reply(rejection{error_code::slug_taken, "This slug is taken.", {}}));
+          return;
+        }
         if (!written || written.value().what != persistence::append_result::appended) {
           const auto why = !written ? written.error().message : std::string("another writer changed the stream");
           for (auto& waiting : batch)
@@ -276,6 +285,8 @@ template <class Decider>
 caf::behavior aggregate(aggregate_actor<Decider>* self, std::string id, aggregate_environment env) {
   self->state.id = std::move(id);
   self->state.env = std::move(env);
+  if constexpr (std::is_same_v<Decider, management::conference::decider>)
+    self->state.env.max_batch = 1; // a slug clash must refuse its own command, not a whole batch
   self->state.last_active = clock_now();
   self->request(self->state.env.journal, caf::infinite, load_atom::value, self->state.stream_id())
     .await(

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "persistence/conference_store.hpp"
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
 #include "persistence/process_store.hpp"
@@ -22,6 +23,7 @@ struct journal_stores {
   persistence::snapshot_store& snapshots;
   persistence::message_log& messages;
   persistence::process_store& processes;
+  persistence::conference_store& conferences;
 };
 
 /// A stream as loaded: its latest snapshot, if any, and the events after it.
@@ -39,8 +41,17 @@ struct append_request {
   std::string stream_id;
   std::int64_t expected_version = 0;
   std::vector<persistence::new_event> events;
+  /// Conference Management is CRUD: its rows are saved from the state the events lead to, in the
+  /// same transaction as the events (one command per batch).
+  std::optional<management::conference::state> conference_after;
 };
-using append_result = persistence::result<persistence::append_result>;
+
+/// What an append did; `slug_taken` when a conference's rows clashed with another's slug (then
+/// nothing was written).
+struct append_outcome {
+  persistence::result<persistence::append_result> written;
+  bool slug_taken = false;
+};
 
 /// A registration process's reaction, to save in one transaction.
 struct process_save_request {
@@ -58,7 +69,7 @@ public:
   load_result load(const std::string& stream_id);
   /// Logs each command (once per id), then answers which of them the stream already holds.
   lookup_result lookup(const std::string& stream_id, const std::vector<persistence::message_entry>& commands);
-  append_result append(append_request request);
+  append_outcome append(append_request request);
   /// Best effort: a snapshot only saves replay time, so a failed write is not an error.
   void keep(const persistence::snapshot& taken);
 

@@ -44,7 +44,7 @@ void add_message_types(caf::actor_system_config& config);
 // Store work stays on its node: these carry C++ objects between an actor and its journal worker only.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::load_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::lookup_result)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::persistence::snapshot)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<contoso::persistence::message_entry>)

@@ -9,6 +9,7 @@
 #include "actors/registration_processes.hpp"
 #include "actors/subscription_actor.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
+#include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/message_log.hpp"
@@ -68,6 +69,7 @@ struct runtime::impl {
   persistence::pg::checkpoint_store checkpoints;
   persistence::pg::deadline_store deadlines;
   persistence::pg::process_store processes;
+  persistence::pg::conference_store conferences;
   persistence::pg::read_model_projections projections;
   caf::actor_system_config config;
   caf::actor_system system;
@@ -79,8 +81,8 @@ struct runtime::impl {
 
   impl(persistence::database& db, runtime_settings chosen)
     : settings(std::move(chosen)), events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db),
-      processes(db), projections(db), config(make_config(settings)), system(config) {
-    const journal_stores stores{events, snapshots, messages, processes};
+      processes(db), conferences(db), projections(db), config(make_config(settings)), system(config) {
+    const journal_stores stores{events, snapshots, messages, processes, conferences};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
       &context, settings.journal_workers,

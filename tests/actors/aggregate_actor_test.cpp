@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/management/conference.hpp"
 #include "domain/registration/order.hpp"
 #include "domain/registration/seats_availability.hpp"
 #include "tests/actors/runtime_fixture.hpp"
@@ -145,4 +146,28 @@ TEST_CASE("aggregate actor: given 200 concurrent reservations against one confer
   // Every reservation is answered with SeatsReserved, the 100 that came too late with no seats.
   CHECK(given.scalar("SELECT count(*) FROM events WHERE stream_id = $1 AND type = 'SeatsReserved'", {stream}) == 200);
   CHECK(transactions < 100);
+}
+
+TEST_CASE("aggregate actor: given a conference, when another conference is created with the same slug in another "
+          "case, then it is refused as slug_taken and neither its row nor its events exist",
+          "[actors][aggregate][conference]") {
+  runtime_fixture given{aggregates_only()};
+  const auto first = random_uuid();
+  const auto second = random_uuid();
+  auto create = [](const std::string& id, const std::string& slug) {
+    return management::conference::create_conference{id, "Contoso Days", "Talks", "Redmond", "", "", slug,
+                                                     "2027-05-01", "2027-05-03", "Ann", "ann@example.com"};
+  };
+
+  auto created = given.send(aggregate_kind::conference, first, create(first, "Contoso_2027"));
+  auto clashing = given.send(aggregate_kind::conference, second, create(second, "contoso_2027"));
+  auto renamed = given.send(aggregate_kind::conference, second, create(second, "contoso_2028"));
+
+  REQUIRE(created.status == command_reply::accepted);
+  CHECK(clashing.status == command_reply::rejected);
+  CHECK(clashing.code == "slug_taken");
+  CHECK(renamed.status == command_reply::accepted);
+  CHECK(given.scalar("SELECT count(*) FROM conferences WHERE id::text = $1", {first}) == 1);
+  CHECK(given.scalar("SELECT count(*) FROM events WHERE stream_id = $1", {"conference-" + second}) == 1);
+  CHECK(given.scalar("SELECT count(*) FROM conferences") == 2);
 }
