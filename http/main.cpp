@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "actors/runtime.hpp"
 #include "config/loader.hpp"
 #include "http/logger.hpp"
 #include "http/routes/operations.hpp"
@@ -104,6 +105,17 @@ persistence::database_settings database_settings(const config::settings& setting
   return {settings.database.url, settings.database.pool_size, settings.database.call_timeout};
 }
 
+actors::runtime_settings runtime_settings(const config::settings& settings) {
+  actors::runtime_settings chosen;
+  chosen.policy = {settings.registration.reservation_timeout, settings.registration.expiry_buffer,
+                   settings.registration.max_seats_per_line};
+  chosen.snapshot_every = settings.runtime.snapshot_every;
+  chosen.passivate_after = settings.runtime.passivate_after;
+  chosen.handler_max_attempts = settings.runtime.handler_max_attempts;
+  chosen.subscription_poll = settings.runtime.subscription_poll;
+  return chosen;
+}
+
 int migrate(const config::settings& settings) {
   persistence::database database{database_settings(settings)};
   auto applied = database.migrate();
@@ -132,6 +144,8 @@ int serve(const config::settings& settings) {
   }
   // Connections wait in the listen backlog until the schema is up to date or known to be unreachable.
   http::schema_migration migration{database, log};
+  // The actors start once the schema is there; they stop after the server answered its last request.
+  actors::runtime runtime{database, runtime_settings(settings)};
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();
