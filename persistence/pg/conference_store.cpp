@@ -124,8 +124,8 @@ result<conference_save_result> conference_store::save(const conference::state& a
 
 result<std::optional<stored_conference>> conference_store::find(const std::string& conference_id) {
   return db_.connections().run([&](connection& conn) {
-    return first_conference(conn.exec(std::string("SELECT ") + conference_columns + " FROM conferences c WHERE c.id = $1",
-                                      {conference_id}));
+    return first_conference(
+      conn.exec(std::string("SELECT ") + conference_columns + " FROM conferences c WHERE c.id = $1", {conference_id}));
   });
 }
 

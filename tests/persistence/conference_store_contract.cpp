@@ -85,7 +85,8 @@ TEMPLATE_TEST_CASE("conference store: a save writes the conference's row, its se
 
   SECTION("removed seat types are gone and the rest keep their order") {
     state.seat_types.erase(state.seat_types.begin());
-    state.seat_types.push_back(conference::seat_type{random_uuid(), "Dinner", "Evening", 50, money::from_cents(4550), 2});
+    state.seat_types.push_back(
+      conference::seat_type{random_uuid(), "Dinner", "Evening", 50, money::from_cents(4550), 2});
     REQUIRE(stores.conferences.save(state, 3, events("DraftSeatTypeDeleted"), "cmd-delete", id).ok());
     auto after = find(stores, id);
     REQUIRE(after.has_value());
@@ -156,9 +157,8 @@ TEMPLATE_TEST_CASE("conference store: a conference is found by its slug in any c
   const auto other_owner = random_uuid();
   REQUIRE(stores.conferences.save(created(first, "Cqrs_Summit"), 0, events("ConferenceCreated"), "c1", first).ok());
   REQUIRE(stores.conferences.save(created(second, "Ddd_Days"), 0, events("ConferenceCreated"), "c2", second).ok());
-  REQUIRE(stores.conferences
-            .save(created(other_owner, "Elsewhere", "someone@else.org"), 0, events("ConferenceCreated"), "c3", other_owner)
-            .ok());
+  const auto elsewhere = created(other_owner, "Elsewhere", "someone@else.org");
+  REQUIRE(stores.conferences.save(elsewhere, 0, events("ConferenceCreated"), "c3", other_owner).ok());
 
   auto by_slug = stores.conferences.find_by_slug("cqrs_SUMMIT");
   REQUIRE(by_slug.ok());

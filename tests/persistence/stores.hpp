@@ -10,6 +10,7 @@
 #include "persistence/database.hpp"
 #include "persistence/memory/checkpoint_store.hpp"
 #include "persistence/memory/conference_store.hpp"
+#include "persistence/memory/dead_letter_store.hpp"
 #include "persistence/memory/deadline_store.hpp"
 #include "persistence/memory/event_store.hpp"
 #include "persistence/memory/message_log.hpp"
@@ -18,6 +19,7 @@
 #include "persistence/pg/checkpoint_store.hpp"
 #include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/connection.hpp"
+#include "persistence/pg/dead_letter_store.hpp"
 #include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/message_log.hpp"
@@ -40,6 +42,7 @@ struct pg_stores {
   persistence::pg::deadline_store deadlines{db};
   persistence::pg::process_store processes{db};
   persistence::pg::conference_store conferences{db};
+  persistence::pg::dead_letter_store dead_letters{db};
 
   pg_stores() {
     auto migrated = db.migrate();
@@ -64,6 +67,7 @@ struct memory_stores {
   persistence::memory::deadline_store deadlines;
   persistence::memory::process_store processes{deadlines};
   persistence::memory::conference_store conferences{events};
+  persistence::memory::dead_letter_store dead_letters;
 
   /// Events held, counted through the global order.
   std::int64_t event_rows() {
