@@ -203,6 +203,30 @@ std::shared_ptr<event_handler> projection_handler(persistence::read_models::proj
   return std::make_shared<projection>(projections, std::move(name));
 }
 
+persistence::result<void> rebuild_projection(persistence::read_models::projections& projections,
+                                             persistence::event_store& events, const std::string& name) {
+  if (auto begun = projections.begin_rebuild(name); !begun)
+    return begun;
+  persistence::global_cursor cursor;
+  for (;;) {
+    auto batch = events.read_all(cursor, 500);
+    if (!batch)
+      return batch.error();
+    if (!batch.value().empty()) {
+      if (auto applied = projections.apply_rebuild(name, batch.value()); !applied)
+        return applied;
+      cursor = batch.value().back().cursor();
+      continue;
+    }
+    auto swapped = projections.finish_rebuild(name);
+    if (!swapped)
+      return swapped.error();
+    if (!swapped.value())
+      return persistence::persistence_error{"rebuild of " + name + ": the log ended before the live tables' cursor"};
+    return {};
+  }
+}
+
 std::shared_ptr<event_handler> message_log_handler(persistence::message_log& log,
                                                    persistence::checkpoint_store& checkpoints) {
   return std::make_shared<message_logger>(log, checkpoints);

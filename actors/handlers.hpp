@@ -26,6 +26,11 @@ std::string stream_entity_id(const std::string& stream_id);
 std::shared_ptr<event_handler> projection_handler(persistence::read_models::projections& projections,
                                                   std::string name);
 
+/// Replays the whole log into fresh shadow tables of projection `name`, then swaps them in; the live
+/// tables answer reads until the swap.
+persistence::result<void> rebuild_projection(persistence::read_models::projections& projections,
+                                             persistence::event_store& events, const std::string& name);
+
 /// Writes every event into the message log (once per event id).
 std::shared_ptr<event_handler> message_log_handler(persistence::message_log& log,
                                                    persistence::checkpoint_store& checkpoints);

@@ -1,6 +1,7 @@
 #include "actors/runtime.hpp"
 
 #include <map>
+#include <set>
 
 #include "actors/aggregate_actor.hpp"
 #include "actors/aggregates.hpp"
@@ -10,6 +11,7 @@
 #include "actors/subscription_actor.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
 #include "persistence/pg/conference_store.hpp"
+#include "persistence/pg/dead_letter_store.hpp"
 #include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/message_log.hpp"
@@ -70,6 +72,7 @@ struct runtime::impl {
   persistence::pg::deadline_store deadlines;
   persistence::pg::process_store processes;
   persistence::pg::conference_store conferences;
+  persistence::pg::dead_letter_store dead_letters;
   persistence::pg::read_model_projections projections;
   caf::actor_system_config config;
   caf::actor_system system;
@@ -77,11 +80,14 @@ struct runtime::impl {
   std::map<aggregate_kind, caf::actor> directories;
   caf::actor process_directory;
   std::vector<caf::actor> subscriptions;
+  std::map<std::string, std::shared_ptr<event_handler>> handlers; ///< by subscription name
+  std::map<std::string, caf::actor> subscription_of;                ///< by subscription name
+  std::set<std::string> rebuildable;                                ///< the projections
   std::vector<caf::actor> services; ///< the deadline actor and the waker
 
   impl(persistence::database& db, runtime_settings chosen)
     : settings(std::move(chosen)), events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db),
-      processes(db), conferences(db), projections(db), config(make_config(settings)), system(config) {
+      processes(db), conferences(db), dead_letters(db), projections(db), config(make_config(settings)), system(config) {
     const journal_stores stores{events, snapshots, messages, processes, conferences};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
@@ -116,25 +122,36 @@ struct runtime::impl {
   }
 
   void start_subscriptions(persistence::database& db) {
-    std::vector<std::shared_ptr<event_handler>> handlers;
-    for (const char* name : {persistence::read_models::projection_names::conferences,
-                             persistence::read_models::projection_names::orders,
-                             persistence::read_models::projection_names::payments,
-                             persistence::read_models::projection_names::promo_codes})
-      handlers.push_back(projection_handler(projections, name));
-    handlers.push_back(message_log_handler(messages, checkpoints));
-    handlers.push_back(policy_handler(checkpoints, events, [this](aggregate_kind kind, command_envelope command) {
-      return send(kind, std::move(command), std::chrono::seconds(30));
-    }));
-    handlers.push_back(registration_process_handler(system, process_directory, checkpoints));
-    for (auto& handler : handlers) {
+    auto follow = [&](std::shared_ptr<event_handler> handler, std::function<persistence::result<void>()> rebuild) {
       subscription_settings chosen;
       chosen.handler = handler;
       chosen.events = &events;
       chosen.poll = settings.subscription_poll;
       chosen.max_attempts = settings.handler_max_attempts;
+      chosen.rebuild = std::move(rebuild);
+      chosen.dead_letter = [this](const std::string& name, const persistence::recorded_event& event,
+                                  const std::string& error, int attempts) {
+        (void)dead_letters.add(persistence::dead_letter{name, event, error, attempts});
+      };
+      if (chosen.rebuild)
+        rebuildable.insert(handler->name());
+      handlers.emplace(handler->name(), handler);
       subscriptions.push_back(system.spawn<caf::detached>(subscription, chosen));
-    }
+      subscription_of.emplace(handler->name(), subscriptions.back());
+    };
+    for (const char* name : {persistence::read_models::projection_names::conferences,
+                             persistence::read_models::projection_names::orders,
+                             persistence::read_models::projection_names::payments,
+                             persistence::read_models::projection_names::promo_codes})
+      follow(projection_handler(projections, name),
+             [this, name] { return rebuild_projection(projections, events, name); });
+    follow(message_log_handler(messages, checkpoints), {});
+    follow(policy_handler(checkpoints, events,
+                          [this](aggregate_kind kind, command_envelope command) {
+                            return send(kind, std::move(command), std::chrono::seconds(30));
+                          }),
+           {});
+    follow(registration_process_handler(system, process_directory, checkpoints), {});
     services.push_back(system.spawn<caf::detached>(deadline_actor, &deadlines, process_directory,
                                                    std::chrono::duration_cast<caf::timespan>(settings.subscription_poll)));
     services.push_back(system.spawn<caf::detached>(
@@ -187,6 +204,36 @@ std::vector<nlohmann::json> runtime::subscriptions(std::chrono::milliseconds tim
     self->request(subscription, timeout, status_atom::value)
       .receive([&](const std::string& text) { found.push_back(nlohmann::json::parse(text)); }, [](caf::error&) {});
   return found;
+}
+
+bool runtime::rebuild(const std::string& projection) {
+  auto found = impl_->subscription_of.find(projection);
+  if (found == impl_->subscription_of.end() || !impl_->rebuildable.count(projection))
+    return false;
+  caf::anon_send(found->second, rebuild_atom::value);
+  return true;
+}
+
+persistence::result<std::vector<persistence::dead_letter_entry>> runtime::dead_letters(std::size_t limit) {
+  return impl_->dead_letters.list(limit);
+}
+
+persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
+  auto taken = impl_->dead_letters.take_for_retry(id);
+  if (!taken)
+    return taken.error();
+  if (!taken.value())
+    return false;
+  const auto& letter = taken.value()->letter;
+  auto handler = impl_->handlers.find(letter.subscription);
+  if (handler == impl_->handlers.end())
+    return persistence::persistence_error{"no subscription named " + letter.subscription};
+  if (auto retried = handler->second->retry(letter.message); !retried)
+    return retried.error();
+  auto removed = impl_->dead_letters.remove(id);
+  if (!removed)
+    return removed.error();
+  return true;
 }
 
 std::optional<actor_inspection> runtime::inspect_process(const std::string& order_id,

@@ -17,6 +17,7 @@
 #include "actors/commands.hpp"
 #include "domain/registration/policy.hpp"
 #include "persistence/database.hpp"
+#include "persistence/dead_letter_store.hpp"
 
 namespace contoso::actors {
 
@@ -71,6 +72,12 @@ public:
   /// The registration process of an order, as it accounts for itself.
   std::optional<actor_inspection> inspect_process(const std::string& order_id,
                                                   std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  /// Starts rebuilding a projection (API §5); false for an unknown name.
+  bool rebuild(const std::string& projection);
+  /// The messages handlers gave up on, newest first.
+  persistence::result<std::vector<persistence::dead_letter_entry>> dead_letters(std::size_t limit = 100);
+  /// Hands a dead letter to its handler again; removed when that succeeds; false for an unknown id.
+  persistence::result<bool> retry_dead_letter(std::int64_t id);
   /// Each subscription's `{name, position, status, error}`.
   std::vector<nlohmann::json> subscriptions(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 

@@ -81,6 +81,16 @@ caf::behavior subscription(caf::stateful_actor<subscription_state>* self, subscr
       self->delayed_send(self, self->state.settings.poll, tick_atom::value);
     },
     [=](wake_atom) { catch_up(self); },
+    [=](rebuild_atom) {
+      auto& st = self->state;
+      if (!st.settings.rebuild)
+        return;
+      st.status = "rebuilding";
+      auto rebuilt = st.settings.rebuild();
+      st.status = rebuilt ? "running" : "failing";
+      st.last_error = rebuilt ? "" : rebuilt.error().message;
+      st.positioned = false; // the swapped-in tables come with their own cursor
+    },
     [=](status_atom) {
       const auto& st = self->state;
       return nlohmann::json{{"name", st.settings.handler->name()},

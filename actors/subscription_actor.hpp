@@ -20,6 +20,7 @@ namespace contoso::actors {
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;
+using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
 
 /// Records an event a handler gave up on.
 using dead_letter_sink = std::function<void(const std::string& subscription, const persistence::recorded_event& event,
@@ -32,6 +33,8 @@ struct subscription_settings {
   std::chrono::milliseconds poll{500};
   int max_attempts = 5;
   std::size_t batch = 200;
+  /// For a projection: replays the whole log into fresh tables and swaps them in (blocking).
+  std::function<persistence::result<void>()> rebuild;
 };
 
 struct subscription_state {
@@ -43,7 +46,8 @@ struct subscription_state {
   std::string last_error;
 };
 
-/// Spawn it `detached`: it blocks on the database. `(status_atom)` answers `{name, position, status}` text.
+/// Spawn it `detached`: it blocks on the database. `(status_atom)` answers `{name, position, status,
+/// error}` text; `(rebuild_atom)` rebuilds a projection (its live tables keep answering meanwhile).
 caf::behavior subscription(caf::stateful_actor<subscription_state>* self, subscription_settings settings);
 
 } // namespace contoso::actors
