@@ -1,5 +1,5 @@
 #pragma once
-/// The kinds of aggregate the runtime hosts, by the names the admin API and stream ids use.
+/// The kinds of actor the runtime hosts, by the names the admin API and stream ids use.
 
 #include <array>
 #include <optional>
@@ -16,5 +16,8 @@ inline constexpr std::array<aggregate_kind, 6> all_aggregate_kinds{
 /// The stream category and admin type name, e.g. `seats_availability`.
 std::string_view to_string(aggregate_kind kind);
 std::optional<aggregate_kind> aggregate_kind_from_string(std::string_view name);
+
+/// The admin type name of the registration process actors (one per order).
+inline constexpr const char* registration_process_type = "registration_process";
 
 } // namespace contoso::actors

@@ -17,7 +17,7 @@ using persistence::recorded_event;
 namespace {
 
 struct process_state {
-  static inline const char* name = "registration_process";
+  static inline const char* name = registration_process_type;
   std::string id;
   process_environment env;
   process::state current = process::initial_state();

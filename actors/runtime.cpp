@@ -167,6 +167,14 @@ struct runtime::impl {
       caf::anon_send(process_directory, inspect_atom::value, record.process_id);
   }
 
+  /// The directory of an actor type; a null handle for an unknown type.
+  caf::actor directory_of(const std::string& type) const {
+    if (type == registration_process_type)
+      return process_directory;
+    auto kind = aggregate_kind_from_string(type);
+    return kind ? directories.at(*kind) : caf::actor{};
+  }
+
   command_reply send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
     caf::scoped_actor self{system};
     command_reply reply = unavailable_reply("no answer within " + std::to_string(timeout.count()) + " ms");
@@ -236,34 +244,43 @@ persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
   return true;
 }
 
-std::optional<actor_inspection> runtime::inspect_process(const std::string& order_id,
-                                                         std::chrono::milliseconds timeout) {
-  caf::scoped_actor self{impl_->system};
-  std::optional<actor_inspection> found;
-  self->request(impl_->process_directory, timeout, inspect_atom::value, order_id)
-    .receive([&](const std::string& text) { found = nlohmann::json::parse(text); }, [](caf::error&) {});
-  return found;
+std::vector<std::string> runtime::actor_types() {
+  std::vector<std::string> types;
+  for (auto kind : all_aggregate_kinds)
+    types.emplace_back(to_string(kind));
+  types.emplace_back(registration_process_type);
+  return types;
 }
 
-std::vector<std::string> runtime::live(aggregate_kind kind, std::chrono::milliseconds timeout) {
-  caf::scoped_actor self{impl_->system};
+std::vector<std::string> runtime::live(const std::string& type, std::chrono::milliseconds timeout) {
   std::vector<std::string> ids;
-  self->request(impl_->directories.at(kind), timeout, list_atom::value)
+  auto directory = impl_->directory_of(type);
+  if (!directory)
+    return ids;
+  caf::scoped_actor self{impl_->system};
+  self->request(directory, timeout, list_atom::value)
     .receive([&](std::vector<std::string>& found) { ids = std::move(found); }, [](caf::error&) {});
   return ids;
 }
 
-std::optional<actor_inspection> runtime::inspect(aggregate_kind kind, const std::string& id,
+std::optional<actor_inspection> runtime::inspect(const std::string& type, const std::string& id,
                                                  std::chrono::milliseconds timeout) {
-  caf::scoped_actor self{impl_->system};
   std::optional<actor_inspection> found;
-  self->request(impl_->directories.at(kind), timeout, inspect_atom::value, id)
+  auto directory = impl_->directory_of(type);
+  if (!directory)
+    return found;
+  caf::scoped_actor self{impl_->system};
+  self->request(directory, timeout, inspect_atom::value, id)
     .receive([&](const std::string& text) { found = nlohmann::json::parse(text); }, [](caf::error&) {});
   return found;
 }
 
-void runtime::passivate(aggregate_kind kind, const std::string& id) {
-  caf::anon_send(impl_->directories.at(kind), passivate_atom::value, id);
+bool runtime::passivate(const std::string& type, const std::string& id) {
+  auto directory = impl_->directory_of(type);
+  if (!directory)
+    return false;
+  caf::anon_send(directory, passivate_atom::value, id);
+  return true;
 }
 
 } // namespace contoso::actors

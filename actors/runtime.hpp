@@ -61,17 +61,30 @@ public:
   command_reply send(aggregate_kind kind, command_envelope command,
                      std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
-  /// The ids of the live actors of one kind.
-  std::vector<std::string> live(aggregate_kind kind, std::chrono::milliseconds timeout = std::chrono::seconds(5));
-  /// The actor's own account of itself (it is started when not live); nullopt on timeout or failure.
-  std::optional<actor_inspection> inspect(aggregate_kind kind, const std::string& id,
-                                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
-  /// Stops the actor; its next message recreates it from the store.
-  void passivate(aggregate_kind kind, const std::string& id);
+  /// The actor types, as the admin API names them: every aggregate kind and `registration_process`.
+  static std::vector<std::string> actor_types();
 
-  /// The registration process of an order, as it accounts for itself.
+  /// The ids of the live actors of one type (none for an unknown type).
+  std::vector<std::string> live(const std::string& type, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  std::vector<std::string> live(aggregate_kind kind, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return live(std::string(to_string(kind)), timeout);
+  }
+  /// The actor's own account of itself (`{type, id, version, snapshotVersion, mailbox, lastActiveAt, state,
+  /// pendingDeadlines}`); it is started when not live. nullopt for an unknown type, on timeout or failure.
+  std::optional<actor_inspection> inspect(const std::string& type, const std::string& id,
+                                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  std::optional<actor_inspection> inspect(aggregate_kind kind, const std::string& id,
+                                          std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return inspect(std::string(to_string(kind)), id, timeout);
+  }
+  /// The registration process of an order.
   std::optional<actor_inspection> inspect_process(const std::string& order_id,
-                                                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                                                  std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return inspect(registration_process_type, order_id, timeout);
+  }
+  /// Stops the actor; its next message recreates it from the store. False for an unknown type.
+  bool passivate(const std::string& type, const std::string& id);
+  bool passivate(aggregate_kind kind, const std::string& id) { return passivate(std::string(to_string(kind)), id); }
   /// Starts rebuilding a projection (API §5); false for an unknown name.
   bool rebuild(const std::string& projection);
   /// The messages handlers gave up on, newest first.

@@ -171,3 +171,35 @@ TEST_CASE("aggregate actor: given a conference, when another conference is creat
   CHECK(given.scalar("SELECT count(*) FROM events WHERE stream_id = $1", {"conference-" + second}) == 1);
   CHECK(given.scalar("SELECT count(*) FROM conferences") == 2);
 }
+
+TEST_CASE("aggregate actor: given snapshots every 3 events, when an actor idles past its passivation time, then it "
+          "leaves the live list, and when asked again it starts from its latest snapshot and the later events",
+          "[actors][aggregate][passivation]") {
+  auto settings = aggregates_only();
+  settings.snapshot_every = 3;
+  settings.passivate_after = std::chrono::milliseconds(300);
+  runtime_fixture given{settings};
+  const auto conference = random_uuid();
+  const auto seat_type = random_uuid();
+  given.send(aggregate_kind::seats_availability, conference, quota(seat_type, 100));
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(given.send(aggregate_kind::seats_availability, conference, reserve(random_uuid(), seat_type, 1)).status
+            == command_reply::accepted);
+  CHECK(given.runtime->live(aggregate_kind::seats_availability) == std::vector<std::string>{conference});
+  CHECK(given.runtime->live("no_such_type").empty());
+  CHECK(contoso::actors::runtime::actor_types().size() == 7);
+
+  REQUIRE(runtime_fixture::eventually([&] { return given.runtime->live(aggregate_kind::seats_availability).empty(); }));
+  CHECK(given.scalar("SELECT max(version) FROM snapshots WHERE stream_id = $1", {"seats_availability-" + conference})
+        == 3);
+
+  auto inspected = given.runtime->inspect("seats_availability", conference);
+  REQUIRE(inspected);
+  CHECK((*inspected)["type"] == "seats_availability");
+  CHECK((*inspected)["version"] == 5);
+  CHECK((*inspected)["snapshotVersion"] == 3);
+  CHECK((*inspected)["state"]["seatTypes"][seat_type]["remaining"] == 96);
+  CHECK((*inspected).contains("mailbox"));
+  CHECK((*inspected).contains("lastActiveAt"));
+  CHECK_FALSE(given.runtime->inspect("no_such_type", conference));
+}
