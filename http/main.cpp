@@ -20,11 +20,16 @@
 
 #include "actors/runtime.hpp"
 #include "config/loader.hpp"
+#include "http/api.hpp"
 #include "http/logger.hpp"
 #include "http/routes/operations.hpp"
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
 #include "persistence/database.hpp"
+#include "persistence/pg/conference_store.hpp"
+#include "persistence/pg/event_store.hpp"
+#include "persistence/pg/message_log.hpp"
+#include "persistence/pg/read_models.hpp"
 
 extern char** environ;
 
@@ -146,6 +151,15 @@ int serve(const config::settings& settings) {
   http::schema_migration migration{database, log};
   // The actors start once the schema is there; they stop after the server answered its last request.
   actors::runtime runtime{database, runtime_settings(settings)};
+  persistence::pg::read_model_queries views{database};
+  persistence::pg::read_model_projections projections{database};
+  persistence::pg::conference_store conferences{database};
+  persistence::pg::event_store events{database};
+  persistence::pg::message_log messages{database};
+  const auto chosen = runtime_settings(settings);
+  http::api_context api{runtime, database,          views,          views, projections, conferences, events,
+                        messages, chosen.policy, settings.http.admin_token};
+  (void)api; // the API's route files register here
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();

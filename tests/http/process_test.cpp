@@ -10,11 +10,13 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/http/conference_server.hpp"
 #include "tests/http/free_port.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using contoso::testing::child_process;
+using contoso::testing::conference_server;
 using contoso::testing::free_port;
 using contoso::testing::scratch_database;
 
@@ -22,44 +24,6 @@ namespace {
 
 /// Nothing listens on port 1 of loopback: connecting fails at once.
 const std::string unreachable_database = "host=127.0.0.1 port=1 dbname=nowhere connect_timeout=2";
-
-/// `conference serve` on a free port, waited for until /healthz answers.
-class conference_server {
-public:
-  explicit conference_server(const std::string& database_url, std::vector<std::string> extra = {})
-    : port_(free_port()), process_(arguments(database_url, port_, std::move(extra))) {
-    auto client = this->client();
-    for (int attempt = 0; attempt < 300; ++attempt) {
-      if (auto answer = client.Get("/healthz"); answer && answer->status == 200)
-        return;
-      REQUIRE(process_.running());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL("the server did not answer /healthz within 30 s; stderr:\n" << process_.standard_error());
-  }
-
-  /// A client that keeps its connection, so that one server thread serves its requests in order.
-  httplib::Client client() const {
-    httplib::Client client{"127.0.0.1", port_};
-    client.set_keep_alive(true);
-    client.set_read_timeout(30, 0);
-    return client;
-  }
-
-  child_process& process() { return process_; }
-  int port() const { return port_; }
-
-private:
-  static std::vector<std::string> arguments(const std::string& database_url, int port, std::vector<std::string> extra) {
-    std::vector<std::string> all = {CONFERENCE_BINARY, "serve", "--http-port", std::to_string(port), "--db-url",
-                                    database_url};
-    all.insert(all.end(), extra.begin(), extra.end());
-    return all;
-  }
-
-  int port_;
-  child_process process_;
-};
 
 nlohmann::json error_of(const httplib::Result& answer) {
   REQUIRE(answer);

@@ -1,0 +1,42 @@
+#pragma once
+/// What the API's route files share: the actor runtime for commands, the read models and stores for
+/// queries (STYLE.md: queries read read-model interfaces directly; only commands go through actors),
+/// and the settings the contract exposes. `http/main.cpp` builds it; it outlives the server.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "actors/runtime.hpp"
+#include "domain/registration/policy.hpp"
+#include "http/route.hpp"
+#include "persistence/conference_store.hpp"
+#include "persistence/database.hpp"
+#include "persistence/event_store.hpp"
+#include "persistence/message_log.hpp"
+#include "persistence/read_models/conference_queries.hpp"
+#include "persistence/read_models/order_queries.hpp"
+#include "persistence/read_models/projections.hpp"
+
+namespace contoso::http {
+
+struct api_context {
+  actors::runtime& runtime;
+  persistence::database& database;
+  persistence::read_models::conference_queries& conferences_view;
+  persistence::read_models::order_queries& orders_view;
+  persistence::read_models::projections& projections;
+  persistence::conference_store& conferences;
+  persistence::event_store& events;
+  persistence::message_log& messages;
+  registration::policy policy;
+  std::optional<std::string> admin_token;
+  /// How long a request waits for an actor's answer before it answers 503 `unavailable`.
+  std::chrono::milliseconds command_timeout{5000};
+};
+
+/// The contract's answer to an actor's refusal or silence: the rejection's code and message (422 with
+/// its fields), or 503 `unavailable`. Only for replies that are not `accepted`.
+reply failure_reply(const actors::command_reply& answer);
+
+} // namespace contoso::http

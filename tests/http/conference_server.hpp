@@ -1,0 +1,55 @@
+#pragma once
+/// `conference serve` as a real child process on a free loopback port, for the end-to-end tests.
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include "tests/http/free_port.hpp"
+#include "tests/support/child_process.hpp"
+
+namespace contoso::testing {
+
+/// `conference serve` on a free port, waited for until /healthz answers.
+class conference_server {
+public:
+  explicit conference_server(const std::string& database_url, std::vector<std::string> extra = {})
+    : port_(free_port()), process_(arguments(database_url, port_, std::move(extra))) {
+    auto client = this->client();
+    for (int attempt = 0; attempt < 300; ++attempt) {
+      if (auto answer = client.Get("/healthz"); answer && answer->status == 200)
+        return;
+      REQUIRE(process_.running());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("the server did not answer /healthz within 30 s; stderr:\n" << process_.standard_error());
+  }
+
+  /// A client that keeps its connection, so that one server thread serves its requests in order.
+  httplib::Client client() const {
+    httplib::Client client{"127.0.0.1", port_};
+    client.set_keep_alive(true);
+    client.set_read_timeout(30, 0);
+    return client;
+  }
+
+  child_process& process() { return process_; }
+  int port() const { return port_; }
+
+private:
+  static std::vector<std::string> arguments(const std::string& database_url, int port, std::vector<std::string> extra) {
+    std::vector<std::string> all = {CONFERENCE_BINARY, "serve", "--http-port", std::to_string(port), "--db-url",
+                                    database_url};
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+  }
+
+  int port_;
+  child_process process_;
+};
+
+} // namespace contoso::testing
