@@ -244,6 +244,8 @@ void check_consistent(runtime_fixture& given, const published_conference& confer
     CHECK(given.scalar("SELECT count(*) FROM events WHERE type = 'SeatAssignmentsCreated' AND data->>'orderId' = $1",
                        {order.id})
           == (confirmed ? 1 : 0));
+    const auto phase = given.text("SELECT state->'phase'->>'name' FROM processes WHERE process_id = $1", {order.id});
+    CHECK(phase == (view->status == "expired" ? "expired" : "completed"));
     if (confirmed) {
       for (const auto& line : view->lines)
         sold[line.seat_type_id] += line.reserved.value_or(0);
@@ -262,6 +264,11 @@ void check_consistent(runtime_fixture& given, const published_conference& confer
         == 0);
   CHECK(given.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE command_id <> '' AND type <> 'SeatCreated'"
                      " GROUP BY stream_id, command_id, type HAVING count(*) > 1) repeated")
+        == 0);
+
+  // The message log holds every event once (its key allows no more).
+  CHECK(given.scalar("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM messages m"
+                     " WHERE m.kind = 'event' AND m.message_id = e.event_id::text)")
         == 0);
 
   // SeatsAvailability, recovered from the store by a fresh runtime: nothing held, exactly the
