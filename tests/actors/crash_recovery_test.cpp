@@ -7,11 +7,15 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
 
 #include "domain/payments/payment.hpp"
 #include "persistence/pg/event_store.hpp"
