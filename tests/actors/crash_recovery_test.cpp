@@ -70,7 +70,7 @@ private:
 
 /// How the host runs: short reservations, so unpaid orders expire within the test.
 struct host_timing {
-  int reservation_timeout_s = 5;
+  int reservation_timeout_s = 3;
   int release_buffer_s = 1;
 };
 
