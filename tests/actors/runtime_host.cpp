@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -37,7 +38,7 @@ struct host_options {
   actors::runtime_settings runtime;
 };
 
-std::optional<host_options> parse(int argc, char** argv) {
+std::optional<host_options> parse(int argc, char** argv) try {
   host_options chosen;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
@@ -56,6 +57,8 @@ std::optional<host_options> parse(int argc, char** argv) {
   if (argc % 2 == 0)
     return std::nullopt;
   return chosen;
+} catch (const std::logic_error&) { // a number that is not one
+  return std::nullopt;
 }
 
 /// Lines from a file descriptor, given up on as soon as `stopping` is set (a blocking read would not).
