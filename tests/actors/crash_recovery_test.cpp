@@ -46,26 +46,21 @@ public:
 
   template <class Command>
   void command(aggregate_kind kind, const std::string& id, Command body, std::string command_id = random_uuid()) {
-    lines_.push_back(command_line(kind, addressed(id, std::move(body), std::move(command_id))));
-    save();
+    add(command_line(kind, addressed(id, std::move(body), std::move(command_id))));
   }
-  void await_reservation(const std::string& order_id) {
-    lines_.push_back(await_reservation_line(order_id));
-    save();
-  }
+  void await_reservation(const std::string& order_id) { add(await_reservation_line(order_id)); }
 
   const std::string& path() const { return path_; }
-  std::size_t size() const { return lines_.size(); }
+  std::size_t size() const { return size_; }
 
 private:
-  void save() const {
-    std::ofstream out{path_, std::ios::trunc};
-    for (const auto& line : lines_)
-      out << line.dump() << "\n";
+  void add(const nlohmann::json& line) {
+    std::ofstream{path_, std::ios::app} << line.dump() << "\n";
+    ++size_;
   }
 
   std::string path_;
-  std::vector<nlohmann::json> lines_;
+  std::size_t size_ = 0;
 };
 
 /// How the host runs: short reservations, so unpaid orders expire within the test.
