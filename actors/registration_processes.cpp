@@ -90,6 +90,17 @@ void touch(process_actor* self) {
   self->delayed_send(self, st.env.passivate_after, idle_atom::value, ++st.activity);
 }
 
+/// How long after a failed delivery a fresh instance of the process tries again.
+constexpr auto owed_retry_delay = std::chrono::seconds(1);
+
+/// Stops the process after it could not deliver what it owes (a fresh one recovers from the store),
+/// and has its directory start that fresh one later: it sends the owed commands first. Nothing else
+/// may ever wake this process again (the deadline that made it expire is gone with the save).
+void stop_and_retry_later(process_actor* self) {
+  caf::delayed_anon_send(self->state.env.directory, owed_retry_delay, inspect_atom::value, self->state.id);
+  self->quit(caf::exit_reason::user_shutdown);
+}
+
 /// Sends the owed commands from `next` on, each after the previous one was answered; then `done(ok)`.
 void send_owed(process_actor* self, std::size_t next, std::function<void(bool)> done) {
   auto& st = self->state;
@@ -185,7 +196,7 @@ caf::result<bool> react(process_actor* self, const process_input& in) {
         send_owed(self, 0, [=](bool sent) mutable {
           promise.deliver(sent);
           if (!sent)
-            self->quit(caf::exit_reason::user_shutdown);
+            stop_and_retry_later(self);
         });
       },
       [=](caf::error&) mutable {
@@ -217,7 +228,7 @@ caf::behavior registration_process(process_actor* self, std::string id, process_
         // Whatever it saved but may not have sent before it stopped goes out again first.
         send_owed(self, 0, [=](bool sent) {
           if (!sent)
-            self->quit(caf::exit_reason::user_shutdown);
+            stop_and_retry_later(self);
         });
       },
       [=](caf::error& failed) { self->quit(failed); });

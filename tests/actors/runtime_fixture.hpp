@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
@@ -17,6 +18,14 @@
 #include "tests/support/scratch_database.hpp"
 
 namespace contoso::testing {
+
+/// The envelope of `body` (a domain command) for aggregate `id`, under command id `command_id`.
+template <class Command>
+actors::command_envelope addressed(const std::string& id, Command body, std::string command_id = random_uuid()) {
+  using variant = std::variant<Command>;
+  command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
+  return actors::envelope(message, "test");
+}
 
 struct runtime_fixture {
   scratch_database scratch;
@@ -33,9 +42,7 @@ struct runtime_fixture {
   template <class Command>
   actors::command_reply send(actors::aggregate_kind kind, const std::string& id, Command body,
                              std::string command_id = random_uuid()) {
-    using variant = std::variant<Command>;
-    command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
-    return runtime->send(kind, actors::envelope(message, "test"));
+    return runtime->send(kind, addressed(id, std::move(body), std::move(command_id)));
   }
 
   /// Waits (up to 30 s) until `holds()`; the system is eventually consistent, so tests wait for the
@@ -54,6 +61,12 @@ struct runtime_fixture {
   std::int64_t scalar(const std::string& sql, const std::vector<persistence::pg::param>& params = {}) {
     auto conn = persistence::pg::connection::open(scratch.url(), std::chrono::seconds(5));
     return conn->exec(sql, params).int64(0, 0);
+  }
+
+  /// One text from SQL (empty for NULL).
+  std::string text(const std::string& sql, const std::vector<persistence::pg::param>& params = {}) {
+    auto conn = persistence::pg::connection::open(scratch.url(), std::chrono::seconds(5));
+    return conn->exec(sql, params).text(0, 0);
   }
 };
 
