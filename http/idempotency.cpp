@@ -70,19 +70,23 @@ reply run_claimed(persistence::idempotency_store& keys, const std::string& scope
 } // namespace
 
 handler idempotent(api_context& api, std::string scope_name, handler inner) {
-  return [&api, scope_name = std::move(scope_name), inner = std::move(inner)](const request& incoming) -> reply {
+  return idempotent(api.idempotency_keys, api.command_timeout, std::move(scope_name), std::move(inner));
+}
+
+handler idempotent(persistence::idempotency_store& keys, std::chrono::milliseconds patience, std::string scope_name,
+                   handler inner) {
+  return [&keys, patience, scope_name = std::move(scope_name), inner = std::move(inner)](const request& incoming) -> reply {
     if (!incoming.headers.count("idempotency-key"))
       return inner(incoming);
     auto key = incoming.header("idempotency-key");
     if (!is_uuid(key))
       return error_reply(error_code::bad_request, "The Idempotency-Key header must be a UUID.");
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto& keys = api.idempotency_keys;
     const auto scope = scope_name + ' ' + sha256_hex(incoming.header("authorization"));
     const auto hash = request_hash(incoming);
     if (!keys.forget_older_than(idempotency_retention).ok())
       return unavailable();
-    const auto give_up = std::chrono::steady_clock::now() + api.command_timeout;
+    const auto give_up = std::chrono::steady_clock::now() + patience;
     for (;;) {
       auto claim = keys.claim(scope, key, hash, abandoned_after);
       if (!claim.ok())

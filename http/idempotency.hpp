@@ -27,4 +27,8 @@ inline constexpr std::chrono::hours idempotency_retention{24};
 /// `inner` made idempotent by key; `api` must outlive the handler.
 handler idempotent(api_context& api, std::string scope_name, handler inner);
 
+/// The same over a key store; a repeat waits at most `patience` for a first request still running.
+handler idempotent(persistence::idempotency_store& keys, std::chrono::milliseconds patience, std::string scope_name,
+                   handler inner);
+
 } // namespace contoso::http

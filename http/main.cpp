@@ -23,7 +23,7 @@
 #include "http/api.hpp"
 #include "http/logger.hpp"
 #include "http/openapi.hpp"
-#include "http/routes/admin.hpp"
+#include "http/routes/api_routes.hpp"
 #include "http/routes/operations.hpp"
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
@@ -167,7 +167,7 @@ int serve(const config::settings& settings) {
   http::api_context api{runtime,  database,         views,          views,         projections,
                         conferences, events,        messages,       idempotency_keys, log_statistics,
                         chosen.policy, settings.http.admin_token};
-  http::register_admin_routes(server, api);
+  http::register_api_routes(server, api);
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();
