@@ -3,10 +3,8 @@
 /// the same database, so the server sees their events in the log and starts their actors on demand.
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <variant>
 
 #include <libpq-fe.h>
@@ -21,27 +19,21 @@
 #include "domain/registration/seats_availability.hpp"
 #include "persistence/database.hpp"
 #include "tests/http/conference_server.hpp"
+#include "tests/http/error_body.hpp"
+#include "tests/actors/runtime_fixture.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace contoso;
+using contoso::testing::error_code_of;
 using contoso::testing::conference_server;
 using contoso::testing::scratch_database;
+
+/// The log is followed asynchronously: tests wait (with a deadline) for the state they expect.
+constexpr auto eventually = &contoso::testing::runtime_fixture::eventually;
 
 namespace {
 
 const std::string token = "admin-secret-token";
-
-/// Waits (up to 30 s) until `holds()`: the log is followed asynchronously, so tests wait for the state
-/// they expect rather than for a time.
-bool eventually(const std::function<bool()>& holds) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!holds()) {
-    if (std::chrono::steady_clock::now() > give_up)
-      return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
 
 /// A node with the admin token, an actor runtime of our own on its database for commands, and a client.
 struct admin_node {
@@ -94,11 +86,6 @@ struct admin_node {
     REQUIRE(status == PGRES_COMMAND_OK);
   }
 };
-
-std::string error_code_of(const httplib::Result& answer) {
-  REQUIRE(answer);
-  return nlohmann::json::parse(answer->body).at("error").at("code").get<std::string>();
-}
 
 nlohmann::json find_by(const nlohmann::json& list, const std::string& field, const nlohmann::json& value) {
   for (const auto& item : list)

@@ -16,10 +16,12 @@
 #include "http/json_io.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/idempotency_store.hpp"
+#include "tests/http/error_body.hpp"
 #include "tests/http/serving.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace contoso;
+using contoso::testing::error_code_of;
 
 namespace {
 
@@ -54,11 +56,6 @@ struct creating_route {
     return running->client().Post(path.c_str(), headers, body, "application/json");
   }
 };
-
-std::string error_code_of(const httplib::Result& answer) {
-  REQUIRE(answer);
-  return nlohmann::json::parse(answer->body).at("error").at("code").get<std::string>();
-}
 
 } // namespace
 
