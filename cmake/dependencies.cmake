@@ -4,6 +4,7 @@ find_package(PostgreSQL REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
 # Debian's libcaf-dev (0.17.6) ships no CMake package: import its libraries by hand.
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)

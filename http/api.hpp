@@ -13,6 +13,8 @@
 #include "persistence/conference_store.hpp"
 #include "persistence/database.hpp"
 #include "persistence/event_store.hpp"
+#include "persistence/idempotency_store.hpp"
+#include "persistence/log_statistics.hpp"
 #include "persistence/message_log.hpp"
 #include "persistence/read_models/conference_queries.hpp"
 #include "persistence/read_models/order_queries.hpp"
@@ -29,6 +31,8 @@ struct api_context {
   persistence::conference_store& conferences;
   persistence::event_store& events;
   persistence::message_log& messages;
+  persistence::idempotency_store& idempotency_keys;
+  persistence::log_statistics& log_statistics;
   registration::policy policy;
   std::optional<std::string> admin_token;
   /// How long a request waits for an actor's answer before it answers 503 `unavailable`.

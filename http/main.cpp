@@ -22,12 +22,16 @@
 #include "config/loader.hpp"
 #include "http/api.hpp"
 #include "http/logger.hpp"
+#include "http/openapi.hpp"
+#include "http/routes/api_routes.hpp"
 #include "http/routes/operations.hpp"
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/event_store.hpp"
+#include "persistence/pg/idempotency_store.hpp"
+#include "persistence/pg/log_statistics.hpp"
 #include "persistence/pg/message_log.hpp"
 #include "persistence/pg/read_models.hpp"
 
@@ -141,6 +145,7 @@ int serve(const config::settings& settings) {
   persistence::database database{database_settings(settings)};
   http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
   http::register_operations_routes(server, {server.metrics(), database});
+  http::register_openapi_routes(server);
 
   shutdown_on_signal shutdown{stop_signals, server, log};
   if (!server.bind()) {
@@ -156,10 +161,13 @@ int serve(const config::settings& settings) {
   persistence::pg::conference_store conferences{database};
   persistence::pg::event_store events{database};
   persistence::pg::message_log messages{database};
+  persistence::pg::idempotency_store idempotency_keys{database};
+  persistence::pg::log_statistics log_statistics{database};
   const auto chosen = runtime_settings(settings);
-  http::api_context api{runtime, database,          views,          views, projections, conferences, events,
-                        messages, chosen.policy, settings.http.admin_token};
-  (void)api; // the API's route files register here
+  http::api_context api{runtime,  database,         views,          views,         projections,
+                        conferences, events,        messages,       idempotency_keys, log_statistics,
+                        chosen.policy, settings.http.admin_token};
+  http::register_api_routes(server, api);
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();

@@ -25,8 +25,13 @@ void request_metrics::record(const std::string& route, const std::string& method
   latency.sum += seconds;
 }
 
-std::string request_metrics::exposition() const {
+void request_metrics::add_collector(collector source) {
   std::lock_guard<std::mutex> guard{mutex_};
+  collectors_.push_back(std::move(source));
+}
+
+std::string request_metrics::exposition() const {
+  std::unique_lock<std::mutex> lock{mutex_};
   std::ostringstream out;
   out << "# HELP conference_http_requests_total HTTP requests answered, by route, method and status.\n"
          "# TYPE conference_http_requests_total counter\n";
@@ -46,6 +51,11 @@ std::string request_metrics::exposition() const {
         << "conference_http_request_duration_seconds_sum{" << label << "} " << number(latency.sum) << '\n'
         << "conference_http_request_duration_seconds_count{" << label << "} " << latency.count << '\n';
   }
+  // Collectors may take a while (they ask actors and the database); requests keep being counted meanwhile.
+  auto sources = collectors_;
+  lock.unlock();
+  for (const auto& source : sources)
+    out << source();
   return out.str();
 }
 

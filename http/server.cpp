@@ -92,6 +92,23 @@ void write(const reply& answer, httplib::Response& res) {
     res.set_content(answer.body, answer.content_type);
 }
 
+/// Whether `path` is `prefix` or lies below it (`/api/admin` covers `/api/admin/x`, not `/api/administer`).
+bool under_prefix(const std::string& path, const std::string& prefix) {
+  return path.compare(0, prefix.size(), prefix) == 0 && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
+/// The request as a handler or a guard sees it, before routing adds parameters and the body.
+request incoming_request(const httplib::Request& req, std::string method) {
+  request incoming;
+  incoming.method = std::move(method);
+  incoming.path = req.path;
+  incoming.query.insert(req.params.begin(), req.params.end());
+  for (const auto& [name, value] : req.headers)
+    incoming.headers[lower(name)] = value;
+  incoming.remote_address = req.remote_addr;
+  return incoming;
+}
+
 bool has_body(const httplib::Request& req) {
   return req.has_header("Content-Length") ||
          lower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
@@ -106,6 +123,7 @@ struct server::impl {
   const logger& log;
   httplib::Server http;
   std::vector<compiled_route> routes;
+  std::vector<std::pair<std::string, server::guard>> guards;
   request_metrics counters;
 
   /// Reads the body with the size limit; an answer when it cannot be read or is not acceptable at all.
@@ -149,6 +167,10 @@ struct server::impl {
 
   reply route_request(const httplib::Request& req, std::string body) {
     auto method = req.method == "HEAD" ? std::string{"GET"} : req.method;
+    for (const auto& [prefix, check] : guards)
+      if (under_prefix(req.path, prefix))
+        if (auto refused = check(incoming_request(req, method)))
+          return *refused;
     auto path = split_path(req.path);
     std::string allowed;
     for (const auto& candidate : routes) {
@@ -160,14 +182,8 @@ struct server::impl {
         continue;
       }
       current.route = candidate.entry.pattern;
-      request incoming;
-      incoming.method = method;
-      incoming.path = req.path;
+      auto incoming = incoming_request(req, method);
       incoming.path_params = std::move(*parameters);
-      incoming.query.insert(req.params.begin(), req.params.end());
-      for (const auto& [name, value] : req.headers)
-        incoming.headers[lower(name)] = value;
-      incoming.remote_address = req.remote_addr;
       incoming.body = std::move(body);
       if (candidate.entry.body == body_kind::json) {
         if (!is_json_media_type(incoming.header("content-type")))
@@ -269,6 +285,21 @@ server::~server() = default;
 void server::add(route entry) {
   auto segments = split_path(entry.pattern);
   impl_->routes.push_back({std::move(entry), std::move(segments)});
+}
+
+void server::guard_prefix(std::string prefix, guard check) {
+  impl_->guards.emplace_back(std::move(prefix), std::move(check));
+}
+
+std::vector<std::pair<std::string, std::string>> server::routes() const {
+  std::vector<std::pair<std::string, std::string>> table;
+  for (const auto& candidate : impl_->routes)
+    table.emplace_back(candidate.entry.method, candidate.entry.pattern);
+  return table;
+}
+
+void server::add_metrics(request_metrics::collector source) {
+  impl_->counters.add_collector(std::move(source));
 }
 
 bool server::bind() {

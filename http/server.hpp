@@ -6,8 +6,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "http/logger.hpp"
 #include "http/metrics.hpp"
@@ -35,6 +38,17 @@ public:
 
   /// Adds a route; patterns are matched in the order they were added.
   void add(route entry);
+
+  /// A check run before routing on every request whose path is `prefix` or lies under it; an answer
+  /// stops the request there, so that a caller without credentials cannot tell which paths exist.
+  using guard = std::function<std::optional<reply>(const request&)>;
+  void guard_prefix(std::string prefix, guard check);
+
+  /// Every route's method and pattern, in the order they were added.
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
+  /// Adds a source of further metric families to the metrics' exposition.
+  void add_metrics(request_metrics::collector source);
 
   /// Opens the listening socket; false when the address cannot be bound.
   bool bind();

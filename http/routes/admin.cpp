@@ -1,0 +1,315 @@
+#include "http/routes/admin.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <sstream>
+
+#include "domain/ids.hpp"
+#include "domain/time.hpp"
+#include "http/error_mapping.hpp"
+#include "http/json_io.hpp"
+
+namespace contoso::http {
+namespace {
+
+constexpr std::int64_t default_limit = 100;
+constexpr std::int64_t max_limit = 1000;
+
+/// Compares in time that depends only on the expected token's length, so that timing does not reveal
+/// how much of a guess was right.
+bool same_token(const std::string& given, const std::string& expected) {
+  unsigned difference = given.size() == expected.size() ? 0u : 1u;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    difference |= static_cast<unsigned char>(expected[i]) ^
+                  static_cast<unsigned char>(i < given.size() ? given[i] : static_cast<char>(~expected[i]));
+  return difference == 0;
+}
+
+std::optional<reply> refuse_without_token(const api_context& api, const request& incoming) {
+  static const std::string scheme = "Bearer ";
+  auto authorization = incoming.header("authorization");
+  if (api.admin_token && authorization.compare(0, scheme.size(), scheme) == 0 &&
+      same_token(authorization.substr(scheme.size()), *api.admin_token))
+    return std::nullopt;
+  auto refused = error_reply(error_code::unauthorized, api.admin_token
+                                                         ? "The admin API needs Authorization: Bearer <admin token>."
+                                                         : "The admin API is disabled: no admin token is configured.");
+  refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return refused;
+}
+
+/// A query parameter; its last value when repeated.
+std::optional<std::string> query_value(const request& incoming, const std::string& name) {
+  auto [first, last] = incoming.query.equal_range(name);
+  if (first == last)
+    return std::nullopt;
+  return std::prev(last)->second;
+}
+
+/// A query parameter that must be an integer in [lowest, highest]; `fallback` when absent.
+struct integer_parameter {
+  std::optional<std::int64_t> value;
+  std::optional<reply> malformed;
+};
+
+integer_parameter integer_query(const request& incoming, const std::string& name, std::int64_t fallback,
+                                std::int64_t lowest, std::int64_t highest) {
+  auto text = query_value(incoming, name);
+  if (!text)
+    return {fallback, std::nullopt};
+  std::int64_t value = 0;
+  auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (problem != std::errc{} || end != text->data() + text->size() || value < lowest || value > highest)
+    return {std::nullopt, error_reply(error_code::bad_request, "Query parameter '" + name + "' must be an integer from " +
+                                                                 std::to_string(lowest) + " to " +
+                                                                 std::to_string(highest) + ".")};
+  return {value, std::nullopt};
+}
+
+/// `limit` as the admin lists take it: default 100, at most 1000 (larger values are capped).
+integer_parameter limit_query(const request& incoming) {
+  auto limit = integer_query(incoming, "limit", default_limit, 1, INT64_MAX);
+  if (limit.value)
+    limit.value = std::min(*limit.value, max_limit);
+  return limit;
+}
+
+bool known_actor_type(const std::string& type) {
+  auto types = actors::runtime::actor_types();
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+/// 404 for an unknown actor type, 400 for an id that is not a UUID (every actor is addressed by one).
+std::optional<reply> actor_address_error(const request& incoming) {
+  if (!is_uuid(incoming.path_params.at("id")))
+    return error_reply(error_code::bad_request, "The actor id must be a UUID.");
+  if (!known_actor_type(incoming.path_params.at("type")))
+    return error_reply(error_code::not_found, "No such actor type.");
+  return std::nullopt;
+}
+
+reply unavailable(const std::string& what) {
+  return error_reply(error_code::unavailable, "Could not read " + what + " now; try again.");
+}
+
+/// One live actor as the list shows it, from its own account.
+nlohmann::json actor_summary(const std::string& node, const std::string& type, const std::string& id,
+                             const std::optional<actors::actor_inspection>& seen) {
+  nlohmann::json summary = {{"type", type}, {"id", id}, {"node", node}, {"version", nullptr},
+                            {"mailbox", nullptr}, {"lastActiveAt", nullptr}};
+  if (seen)
+    for (const char* field : {"version", "mailbox", "lastActiveAt"})
+      if (seen->contains(field))
+        summary[field] = seen->at(field);
+  return summary;
+}
+
+nlohmann::json event_json(const persistence::recorded_event& event) {
+  return {{"position", event.position},       {"version", event.version},
+          {"type", event.event.type},         {"schemaVersion", event.event.schema_version},
+          {"data", event.event.data},         {"metadata", event.metadata},
+          {"recordedAt", format_instant(event.recorded_at)}};
+}
+
+nlohmann::json dead_letter_json(const persistence::dead_letter_entry& entry) {
+  auto event = event_json(entry.letter.message);
+  event["streamId"] = entry.letter.message.stream_id;
+  event["eventId"] = entry.letter.message.event_id;
+  return {{"id", entry.id},
+          {"subscription", entry.letter.subscription},
+          {"error", entry.letter.error},
+          {"attempts", entry.letter.attempts},
+          {"status", entry.status == persistence::dead_letter_status::dead ? "dead" : "retrying"},
+          {"recordedAt", format_instant(entry.recorded_at)},
+          {"event", event}};
+}
+
+/// Each subscription with its lag; a lag that cannot be counted now is null.
+std::vector<nlohmann::json> subscriptions_with_lag(api_context& api) {
+  auto found = api.runtime.subscriptions();
+  for (auto& subscription : found) {
+    auto lag = api.log_statistics.events_after(subscription.value("position", std::int64_t{0}));
+    subscription["lag"] = lag.ok() ? nlohmann::json(lag.value()) : nlohmann::json(nullptr);
+    if (subscription.value("error", std::string{}).empty())
+      subscription.erase("error");
+  }
+  return found;
+}
+
+std::size_t live_actor_count(api_context& api) {
+  std::size_t count = 0;
+  for (const auto& type : actors::runtime::actor_types())
+    count += api.runtime.live(type).size();
+  return count;
+}
+
+/// The actors, subscription and dead letter gauges of `/metrics`.
+std::string runtime_exposition(api_context& api) {
+  std::ostringstream out;
+  out << "# HELP conference_actors_live Live actors on this node, by type.\n"
+         "# TYPE conference_actors_live gauge\n";
+  for (const auto& type : actors::runtime::actor_types())
+    out << "conference_actors_live{type=\"" << escape_label(type) << "\"} " << api.runtime.live(type).size() << '\n';
+  out << "# HELP conference_subscription_lag Events in the log after a subscription's position.\n"
+         "# TYPE conference_subscription_lag gauge\n";
+  for (const auto& subscription : subscriptions_with_lag(api))
+    if (subscription["lag"].is_number())
+      out << "conference_subscription_lag{subscription=\""
+          << escape_label(subscription.value("name", std::string{})) << "\"} " << subscription["lag"].get<std::int64_t>()
+          << '\n';
+  auto dead = api.log_statistics.dead_letters();
+  if (dead.ok())
+    out << single_sample("conference_dead_letters", "gauge", "Messages handlers gave up on, waiting for an operator.",
+                         static_cast<double>(dead.value()));
+  return out.str();
+}
+
+} // namespace
+
+void register_admin_routes(server& routes, api_context& api) {
+  const auto url = routes.url();
+  const auto node = url.substr(url.find("//") + 2);
+  routes.guard_prefix("/api/admin", [&api](const request& incoming) { return refuse_without_token(api, incoming); });
+  routes.add_metrics([&api] { return runtime_exposition(api); });
+
+  const route table[] = {
+    {"GET", "/api/admin/actors", body_kind::none,
+     [&api, node](const request& incoming) {
+       auto limit = limit_query(incoming);
+       if (limit.malformed)
+         return *limit.malformed;
+       auto types = actors::runtime::actor_types();
+       if (auto type = query_value(incoming, "type"); type && !type->empty()) {
+         if (!known_actor_type(*type))
+           return error_reply(error_code::bad_request, "Unknown actor type '" + *type + "'.");
+         types = {*type};
+       }
+       auto listed = nlohmann::json::array();
+       for (const auto& type : types)
+         for (const auto& id : api.runtime.live(type)) {
+           if (static_cast<std::int64_t>(listed.size()) >= *limit.value)
+             return json_reply(200, listed);
+           listed.push_back(actor_summary(node, type, id, api.runtime.inspect(type, id)));
+         }
+       return json_reply(200, listed);
+     }},
+    {"GET", "/api/admin/actors/{type}/{id}", body_kind::none,
+     [&api, node](const request& incoming) {
+       if (auto wrong = actor_address_error(incoming))
+         return *wrong;
+       auto seen = api.runtime.inspect(incoming.path_params.at("type"), incoming.path_params.at("id"));
+       if (!seen)
+         return unavailable("the actor");
+       (*seen)["node"] = node;
+       return json_reply(200, *seen);
+     }},
+    {"POST", "/api/admin/actors/{type}/{id}/passivate", body_kind::none,
+     [&api](const request& incoming) {
+       if (auto wrong = actor_address_error(incoming))
+         return *wrong;
+       const auto& type = incoming.path_params.at("type");
+       const auto& id = incoming.path_params.at("id");
+       api.runtime.passivate(type, id);
+       return json_reply(202, {{"type", type}, {"id", id}, {"status", "passivating"}});
+     }},
+    {"GET", "/api/admin/streams/{streamId}", body_kind::none,
+     [&api](const request& incoming) {
+       auto read = api.events.read_stream(incoming.path_params.at("streamId"));
+       if (!read.ok())
+         return unavailable("the stream");
+       if (read.value().empty())
+         return error_reply(error_code::not_found, "No such stream.");
+       auto events = nlohmann::json::array();
+       for (const auto& event : read.value())
+         events.push_back(event_json(event));
+       return json_reply(200, events);
+     }},
+    {"GET", "/api/admin/messages", body_kind::none,
+     [&api](const request& incoming) {
+       persistence::message_query query;
+       if (auto kind = query_value(incoming, "kind"); kind && !kind->empty()) {
+         query.kind = persistence::message_kind_from_string(*kind);
+         if (!query.kind)
+           return error_reply(error_code::bad_request, "Query parameter 'kind' must be 'command' or 'event'.");
+       }
+       if (auto type = query_value(incoming, "type"); type && !type->empty())
+         query.type = *type;
+       if (auto source = query_value(incoming, "sourceId"); source && !source->empty()) {
+         if (!is_uuid(*source))
+           return error_reply(error_code::bad_request, "Query parameter 'sourceId' must be a UUID.");
+         query.source_id = *source;
+       }
+       auto after = integer_query(incoming, "after", 0, 0, INT64_MAX);
+       if (after.malformed)
+         return *after.malformed;
+       auto limit = limit_query(incoming);
+       if (limit.malformed)
+         return *limit.malformed;
+       query.after = *after.value;
+       query.limit = static_cast<std::size_t>(*limit.value);
+       auto found = api.messages.query(query);
+       if (!found.ok())
+         return unavailable("the message log");
+       auto listed = nlohmann::json::array();
+       for (const auto& message : found.value())
+         listed.push_back({{"position", message.position},
+                           {"kind", persistence::to_string(message.entry.kind)},
+                           {"type", message.entry.type},
+                           {"sourceId", message.entry.source_id},
+                           {"correlationId", message.entry.correlation_id},
+                           {"causationId", message.entry.causation_id},
+                           {"data", message.entry.data},
+                           {"recordedAt", format_instant(message.recorded_at)}});
+       return json_reply(200, listed);
+     }},
+    {"GET", "/api/admin/projections", body_kind::none,
+     [&api](const request&) { return json_reply(200, subscriptions_with_lag(api)); }},
+    {"POST", "/api/admin/projections/{name}/rebuild", body_kind::none,
+     [&api](const request& incoming) {
+       const auto& name = incoming.path_params.at("name");
+       if (!api.runtime.rebuild(name))
+         return error_reply(error_code::not_found, "No projection of that name can be rebuilt.");
+       return json_reply(202, {{"name", name}, {"status", "rebuilding"}});
+     }},
+    {"GET", "/api/admin/dead-letters", body_kind::none,
+     [&api](const request& incoming) {
+       auto limit = limit_query(incoming);
+       if (limit.malformed)
+         return *limit.malformed;
+       auto found = api.runtime.dead_letters(static_cast<std::size_t>(*limit.value));
+       if (!found.ok())
+         return unavailable("the dead letters");
+       auto listed = nlohmann::json::array();
+       for (const auto& entry : found.value())
+         listed.push_back(dead_letter_json(entry));
+       return json_reply(200, listed);
+     }},
+    {"POST", "/api/admin/dead-letters/{id}/retry", body_kind::none,
+     [&api](const request& incoming) {
+       std::int64_t id = 0;
+       const auto& text = incoming.path_params.at("id");
+       auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
+       if (problem != std::errc{} || end != text.data() + text.size())
+         return error_reply(error_code::bad_request, "A dead letter id is an integer.");
+       auto retried = api.runtime.retry_dead_letter(id);
+       if (retried.ok() && !retried.value())
+         return error_reply(error_code::not_found, "No such dead letter.");
+       // A retry that failed again is an outcome to report, not a failure of this request: the letter stays.
+       nlohmann::json outcome = {{"id", id}, {"retried", retried.ok()}};
+       if (!retried.ok())
+         outcome["error"] = retried.error().message;
+       return json_reply(200, outcome);
+     }},
+    {"GET", "/api/admin/cluster", body_kind::none,
+     [&api, node](const request&) {
+       return json_reply(200, {{"self", node},
+                               {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
+                                           {"actors", live_actor_count(api)}}}}});
+     }},
+  };
+  for (const auto& entry : table)
+    routes.add(entry);
+}
+
+} // namespace contoso::http

@@ -1,0 +1,11 @@
+#include "http/routes/api_routes.hpp"
+
+#include "http/routes/admin.hpp"
+
+namespace contoso::http {
+
+void register_api_routes(server& routes, api_context& api) {
+  register_admin_routes(routes, api);
+}
+
+} // namespace contoso::http
