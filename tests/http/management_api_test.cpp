@@ -43,8 +43,15 @@ public:
     return post_text(path, body.dump(), who);
   }
   answer post_text(const std::string& path, const std::string& body,
-                   const std::optional<credentials>& who = std::nullopt) {
-    return read(client_.Post(path.c_str(), headers(who), body, "application/json"));
+                   const std::optional<credentials>& who = std::nullopt, const std::string& idempotency_key = "") {
+    auto sent = headers(who);
+    if (!idempotency_key.empty())
+      sent.emplace("Idempotency-Key", idempotency_key);
+    return read(client_.Post(path.c_str(), sent, body, "application/json"));
+  }
+  answer post_keyed(const std::string& path, const json& body, const std::string& idempotency_key,
+                    const std::optional<credentials>& who = std::nullopt) {
+    return post_text(path, body.dump(), who, idempotency_key);
   }
   answer put(const std::string& path, const json& body, const std::optional<credentials>& who = std::nullopt) {
     return read(client_.Put(path.c_str(), headers(who), body.dump(), "application/json"));
@@ -429,6 +436,41 @@ TEST_CASE("management: an owner creates promo codes, lists them, and cannot crea
                                {"maxUses", nullptr}, {"used", 0}});
   CHECK(listed.body[1] == json{{"code", "SPEAKER"}, {"amountOff", 25.5}, {"seatTypeIds", {seat_type_id}},
                                {"maxUses", 3}, {"used", 0}});
+}
+
+TEST_CASE("management: a creating request repeated with its Idempotency-Key creates once and answers alike",
+          "[http][management]") {
+  scratch_database database;
+  conference_server server{database.url()};
+  api_client api{server};
+  const std::string key = "7f1c2f4e-4d1a-4c55-9a51-0d7e8c1b2a33";
+
+  auto first = api.post_keyed("/api/conferences", conference_body("keyed"), key);
+  REQUIRE(first.status == 201);
+  auto again = api.post_keyed("/api/conferences", conference_body("keyed"), key);
+  REQUIRE(again.status == 201);
+  CHECK(again.body["id"] == first.body["id"]);
+  CHECK(again.body["accessCode"] == first.body["accessCode"]);
+  CHECK(again.body["version"] == first.body["version"]);
+
+  auto other_body = api.post_keyed("/api/conferences", conference_body("other_slug"), key);
+  CHECK(other_body.status == 422);
+  CHECK(error_code_of(other_body) == "idempotency_key_reused");
+  CHECK(api.post_keyed("/api/conferences", conference_body("bad_key"), "not-a-uuid").status == 400);
+
+  const auto path = conference_path(first.body);
+  const auto owner = owner_of(first.body);
+  auto seat = api.post_keyed(path + "/seat-types", seat_type_body("General", 10), key, owner);
+  REQUIRE(seat.status == 201);
+  auto seat_again = api.post_keyed(path + "/seat-types", seat_type_body("General", 10), key, owner);
+  REQUIRE(seat_again.status == 201);
+  CHECK(seat_again.body["id"] == seat.body["id"]);
+  CHECK(api.get(path, owner).body["seatTypes"].size() == 1);
+
+  json code = {{"code", "ONCE"}, {"percentOff", 10}};
+  REQUIRE(api.post_keyed(path + "/promo-codes", code, key, owner).status == 201);
+  CHECK(api.post_keyed(path + "/promo-codes", code, key, owner).status == 201);
+  CHECK(api.post(path + "/promo-codes", code, owner).status == 409);
 }
 
 TEST_CASE("management: a new conference's owner sees an empty orders list", "[http][management]") {
