@@ -428,10 +428,10 @@ public:
         return error_reply(check.to_rejection());
 
       const auto& conference_id = found.state.conference_id;
+      const request_ids ids{std::get<std::optional<std::string>>(key), owner_scope("POST promo-codes", found)};
       auto answer = send(api_, actors::aggregate_kind::promo_code, promo_code::stream_id(conference_id, code),
                          promo_code::create_promo_code{conference_id, code, percent_off, amount, known_ids, max_uses},
-                         incoming,
-                         request_ids{std::get<std::optional<std::string>>(key), owner_scope("POST promo-codes", found)});
+                         incoming, ids);
       if (answer.status != actors::command_reply::accepted)
         return failure_reply(answer);
       registration::promo_terms terms{promo_code::canonical_code(code), registration::percent_off{}, known_ids};
