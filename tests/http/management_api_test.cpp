@@ -11,9 +11,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "http/owner_auth.hpp"
 #include "tests/http/conference_server.hpp"
 #include "tests/support/scratch_database.hpp"
 
+using contoso::http::failure_throttle;
+using contoso::http::parse_basic_authorization;
 using contoso::testing::conference_server;
 using contoso::testing::scratch_database;
 using nlohmann::json;
@@ -483,4 +486,45 @@ TEST_CASE("management: a new conference's owner sees an empty orders list", "[ht
   REQUIRE(orders.status == 200);
   CHECK(orders.body == json::array());
   CHECK(api.get(conference_path(conference) + "/orders").status == 401);
+}
+
+TEST_CASE("management: the failure throttle turns an address away after ten failures within the window, for the "
+          "penalty only",
+          "[http][management][owner_auth]") {
+  failure_throttle throttle{10, std::chrono::seconds(60), std::chrono::seconds(60)};
+  const failure_throttle::clock::time_point start{};
+  using std::chrono::seconds;
+
+  SECTION("failures spread beyond the window never add up to ten") {
+    for (int failure = 0; failure < 20; ++failure)
+      throttle.record_failure("10.0.0.1", start + seconds(7 * failure));
+    CHECK_FALSE(throttle.blocked("10.0.0.1", start + seconds(7 * 19)));
+  }
+  SECTION("the tenth failure within the window blocks that address alone, until the penalty is over") {
+    for (int failure = 0; failure < 9; ++failure)
+      throttle.record_failure("10.0.0.1", start + seconds(failure));
+    CHECK_FALSE(throttle.blocked("10.0.0.1", start + seconds(9)));
+    throttle.record_failure("10.0.0.1", start + seconds(9));
+    CHECK(throttle.blocked("10.0.0.1", start + seconds(10)));
+    CHECK(throttle.blocked("10.0.0.1", start + seconds(68)));
+    CHECK_FALSE(throttle.blocked("10.0.0.2", start + seconds(10)));
+    CHECK_FALSE(throttle.blocked("10.0.0.1", start + seconds(69)));
+  }
+}
+
+TEST_CASE("management: Basic credentials are read from the Authorization header, and nothing else is",
+          "[http][management][owner_auth]") {
+  auto read = parse_basic_authorization("Basic b3duZXJAZXhhbXBsZS5jb206QUJDOjEy"); // owner@example.com:ABC:12
+  REQUIRE(read);
+  CHECK(read->user == "owner@example.com");
+  CHECK(read->password == "ABC:12");
+  CHECK(parse_basic_authorization("basic  b3duZXI6QUJD ")); // owner:ABC
+  CHECK_FALSE(parse_basic_authorization("Basic"));
+  CHECK_FALSE(parse_basic_authorization("Basic "));
+  CHECK_FALSE(parse_basic_authorization("Basic !!!!"));
+  CHECK_FALSE(parse_basic_authorization("Basic b3duZXI=")); // "owner": no colon
+  CHECK_FALSE(parse_basic_authorization("Bearer b3duZXI6QUJD"));
+  CHECK(contoso::http::equal_in_constant_time("ABC123", "ABC123"));
+  CHECK_FALSE(contoso::http::equal_in_constant_time("ABC123", "abc123"));
+  CHECK_FALSE(contoso::http::equal_in_constant_time("ABC123", "ABC1234"));
 }
