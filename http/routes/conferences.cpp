@@ -193,7 +193,7 @@ reply conference_reply(api_context& api, int status, const stored_conference& st
   return json_reply(status, conference_json(stored, left.value()));
 }
 
-/// The conference as the store has it after a command; 503 when it cannot be read.
+/// The conference as the store has it now; nullopt when it cannot be read (the caller answers 503).
 std::optional<stored_conference> reread(api_context& api, const std::string& conference_id) {
   auto found = api.conferences.find(conference_id);
   if (!found.ok() || !found.value())
