@@ -1,11 +1,13 @@
 #include "http/routes/api_routes.hpp"
 
 #include "http/routes/admin.hpp"
+#include "http/routes/conferences.hpp"
 
 namespace contoso::http {
 
 void register_api_routes(server& routes, api_context& api) {
   register_admin_routes(routes, api);
+  register_conference_routes(routes, api);
 }
 
 } // namespace contoso::http

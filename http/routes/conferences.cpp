@@ -1,0 +1,597 @@
+#include "http/routes/conferences.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/discounts/promo_code.hpp"
+#include "domain/ids.hpp"
+#include "domain/management/conference.hpp"
+#include "domain/validation.hpp"
+#include "http/body_reader.hpp"
+#include "http/error_mapping.hpp"
+#include "http/json_io.hpp"
+#include "http/owner_auth.hpp"
+
+namespace contoso::http {
+namespace {
+
+namespace conference = management::conference;
+namespace promo_code = discounts::promo_code;
+using persistence::stored_conference;
+
+/// How long `GET ...?minVersion=N` waits for the conference to reach N before answering 202.
+constexpr auto min_version_wait = std::chrono::seconds(5);
+constexpr auto min_version_poll = std::chrono::milliseconds(25);
+
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+reply unavailable() { return error_reply(error_code::unavailable, "The conferences cannot be read now; try again."); }
+
+reply malformed(const std::string& message) { return error_reply(error_code::bad_request, message); }
+
+/// A path segment that must be a UUID, in the lower-case form ids are stored in; nullopt when malformed.
+std::optional<std::string> path_uuid(const request& incoming, const std::string& name) {
+  auto found = incoming.path_params.find(name);
+  if (found == incoming.path_params.end() || !is_uuid(found->second))
+    return std::nullopt;
+  return lower_case(found->second);
+}
+
+/// The 400 for a non-empty date field that is not shaped `YYYY-MM-DD` (an impossible day is the domain's 422).
+std::optional<reply> date_shape_error(const std::string& field, const std::string& value) {
+  if (value.empty() || has_date_shape(value))
+    return std::nullopt;
+  return malformed("The field " + field + " must be a date YYYY-MM-DD.");
+}
+
+/// The `Idempotency-Key` header: nullopt when absent, a 400 when it is not a UUID.
+std::variant<std::optional<std::string>, reply> idempotency_key(const request& incoming) {
+  auto key = incoming.header("idempotency-key");
+  if (key.empty())
+    return std::optional<std::string>{};
+  if (!is_uuid(key))
+    return malformed("The Idempotency-Key header must be a UUID.");
+  return std::optional<std::string>{lower_case(key)};
+}
+
+/// The ids a creating request chooses. With an `Idempotency-Key` they are derived from it within a
+/// scope (the route and the caller, API.md §7), so a repeated request sends the very same command,
+/// which its aggregate answers as it did the first time; without one they are fresh.
+class request_ids {
+public:
+  request_ids(std::optional<std::string> key, std::string scope) : key_(std::move(key)), scope_(std::move(scope)) {}
+
+  /// The id of `what` (e.g. "command", "conference").
+  std::string id(std::string_view what) const {
+    return key_ ? derived_uuid("idempotency", scope_ + "\n" + std::string{what} + "\n" + *key_) : random_uuid();
+  }
+  bool keyed() const { return key_.has_value(); }
+
+private:
+  std::optional<std::string> key_;
+  std::string scope_;
+};
+
+/// Whether the log holds the command `sent.id` with other data than `sent`: its key was used for
+/// another request. nullopt when the log cannot be read.
+std::optional<bool> key_reused(api_context& api, const actors::command_envelope& sent) {
+  persistence::message_query earlier;
+  earlier.kind = persistence::message_kind::command;
+  earlier.type = sent.type;
+  earlier.source_id = sent.source_id;
+  earlier.limit = persistence::message_query::max_limit;
+  const auto data = nlohmann::json::parse(sent.data);
+  for (;;) {
+    auto page = api.messages.query(earlier);
+    if (!page.ok())
+      return std::nullopt;
+    for (const auto& logged : page.value())
+      if (logged.entry.message_id == sent.id)
+        return logged.entry.data != data;
+    if (page.value().size() < earlier.limit)
+      return false;
+    earlier.after = page.value().back().position;
+  }
+}
+
+/// The scope of an owner's idempotency keys on a route: the route, the conference and its owner.
+std::string owner_scope(const std::string& route, const stored_conference& found) {
+  return route + " " + found.state.conference_id + " " + lower_case(found.state.owner.email);
+}
+
+/// Sends one domain command to an aggregate actor on behalf of the request's client. A keyed command
+/// whose key was used with another body is refused with `idempotency_key_reused` without being sent.
+template <class Command>
+actors::command_reply send(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
+                           Command body, const request& incoming, const request_ids& ids = {std::nullopt, ""}) {
+  using variant = std::variant<Command>;
+  auto command_id = ids.id("command");
+  // A request starts a conversation of its own: the command is its correlation and has no cause.
+  command_message<variant> message{command_id, aggregate_id, {command_id, "", ""}, variant{std::move(body)}};
+  auto sent = actors::envelope(message, "http " + incoming.remote_address);
+  if (ids.keyed()) {
+    auto reused = key_reused(api, sent);
+    if (!reused)
+      return actors::command_reply{actors::command_reply::unavailable, 0, "unavailable", "", "{}", "[]"};
+    if (*reused)
+      return actors::command_reply{actors::command_reply::rejected, 0, "idempotency_key_reused",
+                                   "This Idempotency-Key was used for another request.", "{}", "[]"};
+  }
+  return api.runtime.send(kind, std::move(sent), api.command_timeout);
+}
+
+nlohmann::json person_json(const std::optional<persistence::read_models::person>& someone) {
+  if (!someone)
+    return nullptr;
+  return {{"firstName", someone->first_name}, {"lastName", someone->last_name}, {"email", someone->email}};
+}
+
+/// Seats left per seat type id, as far as the conferences read model knows (nothing before the first
+/// publish: registration has not seen the seat types yet).
+persistence::result<std::map<std::string, int>> seats_left(api_context& api, const conference::state& state) {
+  std::map<std::string, int> left;
+  if (!conference::was_ever_published(state.phase))
+    return left;
+  auto view = api.conferences_view.conference_by_slug(state.slug);
+  if (!view.ok())
+    return view.error();
+  if (view.value())
+    for (const auto& seat : view.value()->seat_types)
+      left[seat.id] = seat.available;
+  return left;
+}
+
+nlohmann::json seat_type_json(const conference::seat_type& seat, const std::map<std::string, int>& left) {
+  auto known = left.find(seat.id);
+  return {{"id", seat.id},
+          {"name", seat.name},
+          {"description", seat.description},
+          {"quantity", seat.quantity},
+          {"price", seat.price},
+          {"available", known == left.end() ? seat.quantity : known->second}};
+}
+
+nlohmann::json conference_json(const stored_conference& stored, const std::map<std::string, int>& left) {
+  const auto& state = stored.state;
+  auto seat_types = nlohmann::json::array();
+  for (const auto& seat : state.seat_types)
+    seat_types.push_back(seat_type_json(seat, left));
+  return {{"id", state.conference_id},
+          {"slug", state.slug},
+          {"name", state.details.name},
+          {"description", state.details.description},
+          {"location", state.details.location},
+          {"tagline", state.details.tagline},
+          {"twitterSearch", state.details.twitter_search},
+          {"startDate", format_date(state.details.start_date)},
+          {"endDate", format_date(state.details.end_date)},
+          {"owner", {{"name", state.owner.name}, {"email", state.owner.email}}},
+          {"accessCode", state.access_code},
+          {"isPublished", conference::is_published(state.phase)},
+          {"wasEverPublished", conference::was_ever_published(state.phase)},
+          {"seatTypes", seat_types},
+          {"version", stored.version}};
+}
+
+/// The conference with its seats left, or 503.
+reply conference_reply(api_context& api, int status, const stored_conference& stored) {
+  auto left = seats_left(api, stored.state);
+  if (!left.ok())
+    return unavailable();
+  return json_reply(status, conference_json(stored, left.value()));
+}
+
+/// The conference as the store has it now; nullopt when it cannot be read (the caller answers 503).
+std::optional<stored_conference> reread(api_context& api, const std::string& conference_id) {
+  auto found = api.conferences.find(conference_id);
+  if (!found.ok() || !found.value())
+    return std::nullopt;
+  return *found.value();
+}
+
+/// Reads the editable fields (API.md §3 PUT) into `fields`; absent texts are empty, for the domain to
+/// call required or leave empty.
+std::optional<reply> read_details(const nlohmann::json& body, conference::update_conference& fields) {
+  body_reader reader{body};
+  fields.name = reader.text("name").value_or("");
+  fields.description = reader.text("description").value_or("");
+  fields.location = reader.text("location").value_or("");
+  fields.tagline = reader.text("tagline", false).value_or("");
+  fields.twitter_search = reader.text("twitterSearch", false).value_or("");
+  fields.start_date = reader.text("startDate").value_or("");
+  fields.end_date = reader.text("endDate").value_or("");
+  if (auto shape = reader.shape_error())
+    return shape;
+  if (auto shape = date_shape_error("startDate", fields.start_date))
+    return shape;
+  return date_shape_error("endDate", fields.end_date);
+}
+
+/// A seat type's fields as the body gives them.
+struct seat_type_input {
+  std::string name;
+  std::string description;
+  std::optional<std::int32_t> quantity;
+  std::optional<nlohmann::json> price;
+};
+
+/// The seat type fields of a body, or the 400 for a wrong shape.
+std::variant<seat_type_input, reply> read_seat_type(const nlohmann::json& body) {
+  body_reader reader{body};
+  seat_type_input input{reader.text("name").value_or(""), reader.text("description", false).value_or(""),
+                        reader.integer("quantity"), reader.number("price")};
+  if (auto shape = reader.shape_error())
+    return *shape;
+  return input;
+}
+
+/// Fills a seat type command from `input`, or answers 422 for a missing number or a price with more
+/// than two decimals (the other rules are the domain's).
+template <class SeatCommand>
+std::optional<reply> fill_seat_type(const seat_type_input& input, SeatCommand& fields) {
+  validator check;
+  check.check(input.quantity.has_value(), "quantity", "The Quantity field is required.");
+  check.check(input.price.has_value(), "price", "The Price field is required.");
+  auto amount = input.price ? money::from_json_number(*input.price) : std::nullopt;
+  check.check(!input.price || amount.has_value(), "price", "The field Price must be between 0 and 50000.");
+  if (!check.empty())
+    return error_reply(check.to_rejection());
+  fields.name = input.name;
+  fields.description = input.description;
+  fields.quantity = *input.quantity;
+  fields.price = *amount;
+  return std::nullopt;
+}
+
+/// The owner-facing routes, sharing the API context and the owners' authentication.
+class management_routes {
+public:
+  explicit management_routes(api_context& api) : api_(api), auth_(api.conferences, throttle_) {}
+
+  reply create_conference(const request& incoming) {
+    auto key = idempotency_key(incoming);
+    if (auto* malformed_key = std::get_if<reply>(&key))
+      return *malformed_key;
+    conference::update_conference details;
+    if (auto malformed_body = read_details(incoming.json, details))
+      return *malformed_body;
+    body_reader reader{incoming.json};
+    auto slug = reader.text("slug").value_or("");
+    auto owner = reader.object("owner").value_or(nlohmann::json::object());
+    if (auto shape = reader.shape_error())
+      return *shape;
+    body_reader owner_reader{owner, "owner."};
+    auto owner_name = owner_reader.text("name").value_or("");
+    auto owner_email = owner_reader.text("email").value_or("");
+    if (auto shape = owner_reader.shape_error())
+      return *shape;
+
+    const request_ids ids{std::get<std::optional<std::string>>(key), "POST /api/conferences"};
+    auto conference_id = ids.id("conference");
+    auto answer = send(api_, actors::aggregate_kind::conference, conference_id,
+                       conference::create_conference{conference_id, details.name, details.description,
+                                                     details.location, details.tagline, details.twitter_search, slug,
+                                                     details.start_date, details.end_date, owner_name, owner_email},
+                       incoming, ids);
+    if (answer.status != actors::command_reply::accepted)
+      return failure_reply(answer);
+    auto created = reread(api_, conference_id);
+    if (!created)
+      return unavailable();
+    auto result = conference_reply(api_, 201, *created);
+    result.headers.emplace_back("Location", "/api/management/conferences/" + conference_id);
+    return result;
+  }
+
+  reply login(const request& incoming) {
+    body_reader reader{incoming.json};
+    auto email = reader.text("email").value_or("");
+    auto access_code = reader.text("accessCode").value_or("");
+    if (auto shape = reader.shape_error())
+      return *shape;
+    auto opened = auth_.login(incoming.remote_address, email, access_code);
+    if (auto* refusal = std::get_if<reply>(&opened))
+      return *refusal;
+    const auto& conference_id = std::get<std::vector<std::string>>(opened).front();
+    auto found = reread(api_, conference_id);
+    if (!found)
+      return unavailable();
+    return json_reply(200, {{"conferenceId", conference_id}, {"slug", found->state.slug}});
+  }
+
+  reply get_conference(const request& incoming) {
+    std::optional<std::int64_t> min_version;
+    if (auto wanted = incoming.query.find("minVersion"); wanted != incoming.query.end()) {
+      try {
+        std::size_t used = 0;
+        min_version = std::stoll(wanted->second, &used);
+        if (used != wanted->second.size())
+          return malformed("minVersion must be an integer.");
+      } catch (const std::exception&) {
+        return malformed("minVersion must be an integer.");
+      }
+    }
+    return with_owner(incoming, [&](const stored_conference& found) {
+      if (!min_version || found.version >= *min_version)
+        return conference_reply(api_, 200, found);
+      return wait_for_version(found, *min_version);
+    });
+  }
+
+  reply update_conference(const request& incoming) {
+    conference::update_conference details;
+    if (auto malformed_body = read_details(incoming.json, details))
+      return *malformed_body;
+    return with_owner(incoming, [&](const stored_conference& found) {
+      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, details, incoming);
+      return answer_with_conference(answer, found.state.conference_id, 200);
+    });
+  }
+
+  reply publish(const request& incoming) { return change_publication(incoming, conference::publish_conference{}); }
+  reply unpublish(const request& incoming) {
+    return change_publication(incoming, conference::unpublish_conference{});
+  }
+
+  reply create_seat_type(const request& incoming) {
+    return change_seat_type(incoming, conference::create_seat_type{}, 201);
+  }
+
+  reply update_seat_type(const request& incoming) {
+    auto seat_type_id = path_uuid(incoming, "seatTypeId");
+    if (!seat_type_id)
+      return malformed("The seat type id must be a UUID.");
+    conference::update_seat_type fields;
+    fields.seat_type_id = *seat_type_id;
+    return change_seat_type(incoming, std::move(fields), 200);
+  }
+
+  reply delete_seat_type(const request& incoming) {
+    auto seat_type_id = path_uuid(incoming, "seatTypeId");
+    if (!seat_type_id)
+      return malformed("The seat type id must be a UUID.");
+    return with_owner(incoming, [&](const stored_conference& found) {
+      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id,
+                         conference::delete_seat_type{*seat_type_id}, incoming);
+      if (answer.status != actors::command_reply::accepted)
+        return failure_reply(answer);
+      return reply{204, "", "application/json", {}};
+    });
+  }
+
+  reply list_orders(const request& incoming) {
+    return with_owner(incoming, [&](const stored_conference& found) {
+      auto orders = api_.orders_view.owner_orders(found.state.conference_id);
+      if (!orders.ok())
+        return unavailable();
+      auto listed = nlohmann::json::array();
+      for (const auto& order : orders.value()) {
+        auto seats = nlohmann::json::array();
+        for (const auto& seat : order.seats)
+          seats.push_back({{"position", seat.position},
+                           {"seatTypeId", seat.seat_type_id},
+                           {"seatTypeName", seat.seat_type_name},
+                           {"attendee", person_json(seat.attendee)}});
+        listed.push_back({{"orderId", order.order_id},
+                          {"accessCode", order.access_code},
+                          {"status", order.status},
+                          {"total", order.total},
+                          {"registrant", person_json(order.registrant)},
+                          {"seats", seats}});
+      }
+      return json_reply(200, listed);
+    });
+  }
+
+  reply create_promo_code(const request& incoming) {
+    auto key = idempotency_key(incoming);
+    if (auto* malformed_key = std::get_if<reply>(&key))
+      return *malformed_key;
+    body_reader reader{incoming.json};
+    auto code = reader.text("code").value_or("");
+    auto percent_off = reader.integer("percentOff", false);
+    auto amount_off = reader.number("amountOff", false);
+    auto seat_type_ids = reader.array("seatTypeIds", false).value_or(nlohmann::json::array());
+    auto max_uses = reader.integer("maxUses", false);
+    if (auto shape = reader.shape_error())
+      return *shape;
+    for (const auto& id : seat_type_ids)
+      if (!id.is_string() || !is_uuid(id.get<std::string>()))
+        return malformed("The field seatTypeIds must be an array of UUIDs.");
+
+    return with_owner(incoming, [&](const stored_conference& found) {
+      validator check;
+      std::vector<std::string> known_ids;
+      for (const auto& id : seat_type_ids) {
+        auto wanted = lower_case(id.get<std::string>());
+        const auto& seats = found.state.seat_types;
+        bool known = std::any_of(seats.begin(), seats.end(), [&](const auto& seat) { return seat.id == wanted; });
+        check.check(known, "seatTypeIds", "The seat type " + wanted + " does not exist in this conference.");
+        known_ids.push_back(wanted);
+      }
+      auto amount = amount_off ? money::from_json_number(*amount_off) : std::nullopt;
+      check.check(!amount_off || amount.has_value(), "amountOff",
+                  "The field AmountOff must be between 0.01 and 50000.");
+      if (!check.empty())
+        return error_reply(check.to_rejection());
+
+      const auto& conference_id = found.state.conference_id;
+      const request_ids ids{std::get<std::optional<std::string>>(key), owner_scope("POST promo-codes", found)};
+      auto answer = send(api_, actors::aggregate_kind::promo_code, promo_code::stream_id(conference_id, code),
+                         promo_code::create_promo_code{conference_id, code, percent_off, amount, known_ids, max_uses},
+                         incoming, ids);
+      if (answer.status != actors::command_reply::accepted)
+        return failure_reply(answer);
+      registration::promo_terms terms{promo_code::canonical_code(code), registration::percent_off{}, known_ids};
+      if (amount)
+        terms.reduction = registration::amount_off{*amount};
+      else
+        terms.reduction = registration::percent_off{*percent_off};
+      auto created = promo_code_json(terms, max_uses, 0);
+      created["version"] = found.version;
+      return json_reply(201, created);
+    });
+  }
+
+  reply list_promo_codes(const request& incoming) {
+    return with_owner(incoming, [&](const stored_conference& found) {
+      auto codes = api_.conferences_view.promo_codes(found.state.conference_id);
+      if (!codes.ok())
+        return unavailable();
+      auto listed = nlohmann::json::array();
+      for (const auto& code : codes.value())
+        listed.push_back(promo_code_json(code.terms, code.max_uses, code.used));
+      return json_reply(200, listed);
+    });
+  }
+
+private:
+  /// Runs `handle` with the conference of the path's `{id}` when the request is its owner's; otherwise
+  /// answers 400 (malformed id), 401, 404 or 429, in the contract's order.
+  template <class Handle>
+  reply with_owner(const request& incoming, Handle&& handle) {
+    auto conference_id = path_uuid(incoming, "id");
+    if (!conference_id)
+      return malformed("The conference id must be a UUID.");
+    auto allowed = auth_.authorize(incoming, *conference_id);
+    if (auto* refusal = std::get_if<reply>(&allowed))
+      return *refusal;
+    return handle(std::get<stored_conference>(allowed));
+  }
+
+  /// Answers a conference command with the whole conference as it is now.
+  reply answer_with_conference(const actors::command_reply& answer, const std::string& conference_id, int status) {
+    if (answer.status != actors::command_reply::accepted)
+      return failure_reply(answer);
+    auto changed = reread(api_, conference_id);
+    if (!changed)
+      return unavailable();
+    return conference_reply(api_, status, *changed);
+  }
+
+  template <class Command>
+  reply change_publication(const request& incoming, Command command) {
+    return with_owner(incoming, [&](const stored_conference& found) {
+      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, command, incoming);
+      if (answer.status != actors::command_reply::accepted)
+        return failure_reply(answer);
+      auto changed = reread(api_, found.state.conference_id);
+      if (!changed)
+        return unavailable();
+      return json_reply(200, {{"isPublished", conference::is_published(changed->state.phase)},
+                              {"version", changed->version}});
+    });
+  }
+
+  template <class SeatCommand>
+  reply change_seat_type(const request& incoming, SeatCommand fields, int status) {
+    constexpr bool creates = std::is_same_v<SeatCommand, conference::create_seat_type>;
+    auto key = idempotency_key(incoming);
+    if (auto* malformed_key = std::get_if<reply>(&key); malformed_key && creates)
+      return *malformed_key;
+    auto input = read_seat_type(incoming.json);
+    if (auto* malformed_body = std::get_if<reply>(&input))
+      return *malformed_body;
+    return with_owner(incoming, [&](const stored_conference& found) {
+      const auto& seats = found.state.seat_types;
+      // 404 comes before 422: an edit of a seat type the conference does not have is not found.
+      if (!creates
+          && std::none_of(seats.begin(), seats.end(), [&](const auto& s) { return s.id == fields.seat_type_id; }))
+        return error_reply(error_code::not_found, "The seat type does not exist.");
+      if (auto invalid = fill_seat_type(std::get<seat_type_input>(input), fields))
+        return *invalid;
+      request_ids ids{std::nullopt, ""};
+      if (creates) {
+        ids = request_ids{std::get<std::optional<std::string>>(key), owner_scope("POST seat-types", found)};
+        fields.seat_type_id = ids.id("seat type");
+      }
+      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, fields, incoming, ids);
+      if (answer.status != actors::command_reply::accepted)
+        return failure_reply(answer);
+      auto changed = reread(api_, found.state.conference_id);
+      if (!changed)
+        return unavailable();
+      const auto& saved = changed->state.seat_types;
+      auto seat = std::find_if(saved.begin(), saved.end(), [&](const auto& s) { return s.id == fields.seat_type_id; });
+      if (seat == saved.end())
+        return unavailable();
+      auto left = seats_left(api_, changed->state);
+      if (!left.ok())
+        return unavailable();
+      auto body = seat_type_json(*seat, left.value());
+      body["version"] = changed->version;
+      return json_reply(status, body);
+    });
+  }
+
+  /// Polls the store until the conference reaches `min_version`: 200 then, else 202 with what it is now.
+  reply wait_for_version(stored_conference current, std::int64_t min_version) {
+    const auto give_up = std::chrono::steady_clock::now() + min_version_wait;
+    while (current.version < min_version && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(min_version_poll);
+      auto again = reread(api_, current.state.conference_id);
+      if (!again)
+        return unavailable();
+      current = std::move(*again);
+    }
+    return conference_reply(api_, current.version >= min_version ? 200 : 202, current);
+  }
+
+  static nlohmann::json promo_code_json(const registration::promo_terms& terms, const std::optional<int>& max_uses,
+                                        int used) {
+    nlohmann::json listed = terms;
+    listed["maxUses"] = max_uses ? nlohmann::json(*max_uses) : nlohmann::json(nullptr);
+    listed["used"] = used;
+    return listed;
+  }
+
+  api_context& api_;
+  failure_throttle throttle_;
+  owner_auth auth_;
+};
+
+} // namespace
+
+void register_conference_routes(server& routes, api_context& api) {
+  auto shared = std::make_shared<management_routes>(api);
+  using method = reply (management_routes::*)(const request&);
+  struct row {
+    const char* verb;
+    const char* pattern;
+    body_kind body;
+    method handle;
+  };
+  const row table[] = {
+    {"POST", "/api/conferences", body_kind::json, &management_routes::create_conference},
+    {"POST", "/api/management/login", body_kind::json, &management_routes::login},
+    {"GET", "/api/management/conferences/{id}", body_kind::none, &management_routes::get_conference},
+    {"PUT", "/api/management/conferences/{id}", body_kind::json, &management_routes::update_conference},
+    {"POST", "/api/management/conferences/{id}/publish", body_kind::none, &management_routes::publish},
+    {"POST", "/api/management/conferences/{id}/unpublish", body_kind::none, &management_routes::unpublish},
+    {"POST", "/api/management/conferences/{id}/seat-types", body_kind::json, &management_routes::create_seat_type},
+    {"PUT", "/api/management/conferences/{id}/seat-types/{seatTypeId}", body_kind::json,
+     &management_routes::update_seat_type},
+    {"DELETE", "/api/management/conferences/{id}/seat-types/{seatTypeId}", body_kind::none,
+     &management_routes::delete_seat_type},
+    {"GET", "/api/management/conferences/{id}/orders", body_kind::none, &management_routes::list_orders},
+    {"POST", "/api/management/conferences/{id}/promo-codes", body_kind::json, &management_routes::create_promo_code},
+    {"GET", "/api/management/conferences/{id}/promo-codes", body_kind::none, &management_routes::list_promo_codes},
+  };
+  for (const auto& entry : table)
+    routes.add({entry.verb, entry.pattern, entry.body,
+                [shared, handle = entry.handle](const request& incoming) { return ((*shared).*handle)(incoming); }});
+}
+
+} // namespace contoso::http
