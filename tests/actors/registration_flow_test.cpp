@@ -1,87 +1,14 @@
 // The registration flows driven through the actors alone: commands to aggregates, everything else
 // (reservation, confirmation, seat assignments, read models) done by the processes, policies and
 // projections.
-#include "domain/management/conference.hpp"
-#include "domain/payments/payment.hpp"
-#include "domain/registration/order.hpp"
 #include "domain/registration/seat_assignments.hpp"
-#include "tests/actors/runtime_fixture.hpp"
+#include "tests/actors/registration_controls.hpp"
 
 using namespace contoso;
 using namespace contoso::registration;
+using namespace contoso::testing;
 using contoso::actors::aggregate_kind;
 using contoso::actors::command_reply;
-using contoso::testing::runtime_fixture;
-
-namespace {
-
-struct published_conference {
-  std::string id = random_uuid();
-  std::string slug = "conf_" + random_access_code();
-  std::string full = random_uuid();
-  std::string free = random_uuid();
-};
-
-/// A published conference with a paid seat type ("Full", 4 seats at 100) and a free one (10 seats).
-published_conference publish(runtime_fixture& given) {
-  published_conference conference;
-  management::conference::create_conference create{conference.id, "Contoso Days", "Talks", "Redmond", "", "",
-                                                   conference.slug, "2027-05-01", "2027-05-03", "Ann Owner",
-                                                   "ann@example.com"};
-  REQUIRE(given.send(aggregate_kind::conference, conference.id, create).status == command_reply::accepted);
-  REQUIRE(given
-            .send(aggregate_kind::conference, conference.id,
-                  management::conference::create_seat_type{conference.full, "Full", "All days", 4,
-                                                           money::from_cents(10000)})
-            .status
-          == command_reply::accepted);
-  REQUIRE(given
-            .send(aggregate_kind::conference, conference.id,
-                  management::conference::create_seat_type{conference.free, "Student", "Free", 10, money{}})
-            .status
-          == command_reply::accepted);
-  REQUIRE(given.send(aggregate_kind::conference, conference.id, management::conference::publish_conference{}).status
-          == command_reply::accepted);
-  REQUIRE(runtime_fixture::eventually([&] {
-    auto view = given.views.conference_by_slug(conference.slug);
-    return view.ok() && view.value() && view.value()->seat_types.size() == 2
-           && view.value()->seat_types[0].available + view.value()->seat_types[1].available == 14;
-  }));
-  return conference;
-}
-
-order::register_to_conference place(const published_conference& conference, const std::string& order_id,
-                                    const std::string& seat_type, int seats) {
-  return {order_id,
-          conference.id,
-          {{seat_type, seats}},
-          {{conference.full, "Full", money::from_cents(10000)}, {conference.free, "Student", money{}}},
-          {}};
-}
-
-bool order_status_is(runtime_fixture& given, const std::string& order_id, const std::string& status) {
-  return runtime_fixture::eventually([&] {
-    auto view = given.views.order(order_id);
-    return view.ok() && view.value() && view.value()->status == status;
-  });
-}
-
-int available(runtime_fixture& given, const published_conference& conference, const std::string& seat_type) {
-  auto view = given.views.conference_by_slug(conference.slug);
-  REQUIRE(view.ok());
-  REQUIRE(view.value());
-  for (const auto& type : view.value()->seat_types)
-    if (type.id == seat_type)
-      return type.available;
-  FAIL("no seat type " << seat_type);
-  return -1;
-}
-
-std::int64_t events_of_type(runtime_fixture& given, const std::string& type) {
-  return given.scalar("SELECT count(*) FROM events WHERE type = $1", {type});
-}
-
-} // namespace
 
 TEST_CASE("registration flow: given a published conference, when a registrant orders 2 paid seats, gives their "
           "details and pays, then the order is confirmed, the seats committed, assignments created, and every "
