@@ -12,15 +12,6 @@ using contoso::actors::command_reply;
 
 namespace {
 
-/// Seats held 2 s, released 1 s later; deadlines and subscriptions looked at every 100 ms.
-actors::runtime_settings short_expiry() {
-  actors::runtime_settings settings;
-  settings.policy.reservation_timeout = std::chrono::seconds(2);
-  settings.policy.release_buffer = std::chrono::seconds(1);
-  settings.subscription_poll = std::chrono::milliseconds(100);
-  return settings;
-}
-
 /// An order of `seats` Full seats, reserved, with a payment started (not completed).
 std::string reserved_order_with_payment(runtime_fixture& given, const published_conference& conference, int seats,
                                         const std::string& payment_id) {

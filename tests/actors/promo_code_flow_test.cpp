@@ -44,11 +44,7 @@ bool uses_are(runtime_fixture& given, const published_conference& conference, in
 TEST_CASE("promo code flow: given a code with one use, when the order holding it expires, then the use is released "
           "for the next order, whose confirmation commits it, and no third order can hold it",
           "[actors][promo]") {
-  actors::runtime_settings short_expiry;
-  short_expiry.policy.reservation_timeout = std::chrono::seconds(2);
-  short_expiry.policy.release_buffer = std::chrono::seconds(1);
-  short_expiry.subscription_poll = std::chrono::milliseconds(100);
-  runtime_fixture given{short_expiry};
+  runtime_fixture given{short_expiry()};
   auto conference = publish(given);
   REQUIRE(given
             .send(aggregate_kind::promo_code, promo_code::stream_id(conference.id, "SAVE10"),
@@ -95,4 +91,34 @@ TEST_CASE("promo code flow: given a code with one use, when the order holding it
   auto third = hold_use(given, conference, random_uuid());
   CHECK(third.status == command_reply::rejected);
   CHECK(third.code == "promo_code_invalid");
+}
+
+TEST_CASE("promo code flow: given an order with a code whose use was released at expiry, when its payment completes "
+          "and the seats are re-acquired, then the confirmation still counts the use",
+          "[actors][promo]") {
+  runtime_fixture given{short_expiry()};
+  auto conference = publish(given);
+  REQUIRE(given
+            .send(aggregate_kind::promo_code, promo_code::stream_id(conference.id, "SAVE10"),
+                  promo_code::create_promo_code{conference.id, "SAVE10", 10, std::nullopt, {}, 1})
+            .status
+          == command_reply::accepted);
+  const auto terms = code_view(given, conference).terms;
+  const auto order_id = random_uuid();
+  REQUIRE(hold_use(given, conference, order_id).status == command_reply::accepted);
+  REQUIRE(given.send(aggregate_kind::order, order_id, place(conference, order_id, conference.full, 2, terms)).status
+          == command_reply::accepted);
+  REQUIRE(order_status_is(given, order_id, "reserved"));
+  const auto payment_id = random_uuid();
+  REQUIRE(initiate_payment(given, conference, order_id, payment_id, money::from_cents(18000))
+          == command_reply::accepted);
+  REQUIRE(order_status_is(given, order_id, "expired"));
+  REQUIRE(uses_are(given, conference, 0, 0));
+
+  REQUIRE(complete_payment(given, payment_id) == command_reply::accepted);
+
+  REQUIRE(order_status_is(given, order_id, "confirmed"));
+  CHECK(uses_are(given, conference, 0, 1));
+  CHECK(given.views.order(order_id).value()->total == money::from_cents(18000));
+  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 2; }));
 }

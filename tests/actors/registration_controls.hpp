@@ -2,6 +2,7 @@
 /// Controls for the registration tests through the actor runtime: a published conference, order
 /// placements, payments, and the waits and counts the tests check with.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -113,6 +114,16 @@ inline nlohmann::json seats_availability(runtime_fixture& given, const published
   auto inspected = given.runtime->inspect(actors::aggregate_kind::seats_availability, conference.id);
   REQUIRE(inspected);
   return (*inspected)["state"];
+}
+
+/// Settings for expiry tests: seats held 2 s, released 1 s later; deadlines and subscriptions looked at
+/// every 100 ms.
+inline actors::runtime_settings short_expiry() {
+  actors::runtime_settings settings;
+  settings.policy.reservation_timeout = std::chrono::seconds(2);
+  settings.policy.release_buffer = std::chrono::seconds(1);
+  settings.subscription_poll = std::chrono::milliseconds(100);
+  return settings;
 }
 
 /// Stops the node's runtime and starts a new one on the same database with `settings`.
