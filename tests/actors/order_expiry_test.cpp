@@ -51,6 +51,30 @@ TEST_CASE("order expiry: given an order of 2 seats that is never paid, when its 
   REQUIRE(process);
   CHECK((*process)["state"]["phase"]["name"] == "expired");
   CHECK((*process)["pendingDeadlines"].empty());
+  auto listed = given.views.owner_orders(conference.id);
+  REQUIRE(listed.ok());
+  CHECK(listed.value().empty());
+}
+
+TEST_CASE("order expiry: given an order that reaches its process only after its own expiry, then the process "
+          "rejects it without reserving a seat",
+          "[actors][expiry]") {
+  auto settings = short_expiry();
+  settings.policy.reservation_timeout = std::chrono::seconds(0);
+  runtime_fixture given{settings};
+  auto conference = publish(given);
+  const auto order_id = random_uuid();
+
+  REQUIRE(given.send(aggregate_kind::order, order_id, place(conference, order_id, conference.full, 2)).status
+          == command_reply::accepted);
+
+  REQUIRE(order_status_is(given, order_id, "rejected"));
+  CHECK(events_of_type(given, "SeatsReserved") == 0);
+  CHECK(available(given, conference, conference.full) == 4);
+  CHECK(given.scalar("SELECT count(*) FROM deadlines") == 0);
+  auto process = given.runtime->inspect_process(order_id);
+  REQUIRE(process);
+  CHECK((*process)["state"]["phase"]["name"] == "completed");
 }
 
 TEST_CASE("order expiry: given an order whose seats were released at expiry, when its payment completes and the "
