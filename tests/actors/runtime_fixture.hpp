@@ -29,13 +29,15 @@ struct runtime_fixture {
     runtime = std::make_unique<actors::runtime>(db, std::move(settings));
   }
 
-  /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`.
+  /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`, waiting
+  /// up to `timeout` for the answer.
   template <class Command>
   actors::command_reply send(actors::aggregate_kind kind, const std::string& id, Command body,
-                             std::string command_id = random_uuid()) {
+                             std::string command_id = random_uuid(),
+                             std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
     using variant = std::variant<Command>;
     command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
-    return runtime->send(kind, actors::envelope(message, "test"));
+    return runtime->send(kind, actors::envelope(message, "test"), timeout);
   }
 
   /// Waits (up to 30 s) until `holds()`; the system is eventually consistent, so tests wait for the
