@@ -32,7 +32,9 @@ void send_twice(runtime_fixture& given, aggregate_kind kind, const std::string& 
 /// Whether every subscription comes to stand, running, at the last event of the log.
 bool all_caught_up(runtime_fixture& given) {
   return runtime_fixture::eventually([&] {
-    const auto last = given.scalar("SELECT coalesce(max(position), 0) FROM events");
+    // The last event in the global order, which goes by (tx, position): not always the highest position.
+    const auto last = given.scalar("SELECT coalesce((SELECT position FROM events ORDER BY tx DESC, position DESC "
+                                   "LIMIT 1), 0)");
     auto subscriptions = given.runtime->subscriptions();
     if (subscriptions.empty())
       return false;
