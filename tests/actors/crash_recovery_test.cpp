@@ -20,7 +20,7 @@
 #include "domain/payments/payment.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "tests/actors/command_lines.hpp"
-#include "tests/actors/published_conference.hpp"
+#include "tests/actors/registration_controls.hpp"
 #include "tests/support/child_process.hpp"
 
 using namespace contoso;

@@ -1,15 +1,14 @@
 // The registration flows driven through the actors alone: commands to aggregates, everything else
 // (reservation, confirmation, seat assignments, read models) done by the processes, policies and
 // projections.
-#include "domain/payments/payment.hpp"
 #include "domain/registration/seat_assignments.hpp"
-#include "tests/actors/published_conference.hpp"
+#include "tests/actors/registration_controls.hpp"
 
 using namespace contoso;
 using namespace contoso::registration;
+using namespace contoso::testing;
 using contoso::actors::aggregate_kind;
 using contoso::actors::command_reply;
-using namespace contoso::testing;
 
 TEST_CASE("registration flow: given a published conference, when a registrant orders 2 paid seats, gives their "
           "details and pays, then the order is confirmed, the seats committed, assignments created, and every "

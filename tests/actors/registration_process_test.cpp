@@ -1,6 +1,6 @@
 // The registration process actor when a command it owes cannot be delivered at first.
 #include "persistence/pg/event_store.hpp"
-#include "tests/actors/published_conference.hpp"
+#include "tests/actors/registration_controls.hpp"
 
 using namespace contoso;
 using namespace contoso::registration;

@@ -38,11 +38,13 @@ struct runtime_fixture {
     runtime = std::make_unique<actors::runtime>(db, std::move(settings));
   }
 
-  /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`.
+  /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`, waiting
+  /// up to `timeout` for the answer.
   template <class Command>
   actors::command_reply send(actors::aggregate_kind kind, const std::string& id, Command body,
-                             std::string command_id = random_uuid()) {
-    return runtime->send(kind, addressed(id, std::move(body), std::move(command_id)));
+                             std::string command_id = random_uuid(),
+                             std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return runtime->send(kind, addressed(id, std::move(body), std::move(command_id)), timeout);
   }
 
   /// Waits (up to 30 s) until `holds()`; the system is eventually consistent, so tests wait for the

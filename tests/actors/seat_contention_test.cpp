@@ -1,0 +1,146 @@
+// Orders racing for the seats of one conference: placed at once through the order actors, reserved by
+// the registration processes against the one SeatsAvailability, so no seat is sold twice.
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/actors/registration_controls.hpp"
+
+using namespace contoso;
+using namespace contoso::testing;
+using contoso::actors::aggregate_kind;
+using contoso::actors::command_reply;
+
+namespace {
+
+/// Places one order of `seats` Full seats per id, all at once (one thread per order); answers what the
+/// order actors refused or did not answer, one line each (empty when every placement was accepted).
+std::string place_concurrently(runtime_fixture& given, const published_conference& conference,
+                               const std::vector<std::string>& order_ids, int seats) {
+  std::vector<command_reply> replies(order_ids.size());
+  std::vector<std::thread> registrants;
+  for (std::size_t i = 0; i < order_ids.size(); ++i)
+    registrants.emplace_back([&, i] {
+      // Hundreds of placements at once on a small machine: wait for each answer as long as for the outcomes.
+      replies[i] = given.send(aggregate_kind::order, order_ids[i],
+                              place(conference, order_ids[i], conference.full, seats), random_uuid(),
+                              std::chrono::seconds(30));
+    });
+  for (auto& registrant : registrants)
+    registrant.join();
+  std::string failures;
+  for (std::size_t i = 0; i < replies.size(); ++i)
+    if (replies[i].status != command_reply::accepted)
+      failures += order_ids[i] + ": status " + std::to_string(replies[i].status) + " " + replies[i].code + " "
+                  + replies[i].message + "\n";
+  return failures;
+}
+
+struct outcome_counts {
+  std::set<std::string> reserved_ids;
+  int reserved = 0;
+  int partially_reserved = 0;
+  int partial_seats_reserved = 0; ///< seats the partial orders got, all lines together
+};
+
+/// How the orders read model shows the orders once each has its reservation's outcome (waiting for it).
+outcome_counts reservation_outcomes(runtime_fixture& given, const std::vector<std::string>& order_ids) {
+  outcome_counts counts;
+  std::string unsettled;
+  const bool settled = runtime_fixture::eventually([&] {
+    counts = {};
+    unsettled.clear();
+    for (const auto& id : order_ids) {
+      auto view = given.views.order(id);
+      if (!view.ok() || !view.value()) {
+        unsettled += id + " not in the read model\n";
+        continue;
+      }
+      const auto& order = *view.value();
+      if (order.status == "reserved") {
+        ++counts.reserved;
+        counts.reserved_ids.insert(id);
+      } else if (order.status == "partiallyReserved") {
+        ++counts.partially_reserved;
+        for (const auto& line : order.lines)
+          counts.partial_seats_reserved += line.reserved.value_or(0);
+      } else {
+        unsettled += id + " " + order.status + "\n";
+      }
+    }
+    return unsettled.empty();
+  });
+  if (!settled)
+    for (const auto& subscription : given.runtime->subscriptions())
+      unsettled += subscription.dump() + "\n";
+  INFO(unsettled);
+  REQUIRE(settled);
+  return counts;
+}
+
+std::vector<std::string> fresh_ids(std::size_t count) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < count; ++i)
+    ids.push_back(random_uuid());
+  return ids;
+}
+
+/// The SeatsAvailability holds exactly `seats` Full seats for each order reserved in full, and nothing else.
+void holds_only(const nlohmann::json& availability, const published_conference& conference,
+                const std::set<std::string>& reserved, int seats) {
+  CHECK(availability["pending"].size() == reserved.size());
+  for (const auto& [reservation, lines] : availability["pending"].items()) {
+    INFO("reservation " << reservation);
+    CHECK(reserved.count(reservation) == 1);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["seatType"] == conference.full);
+    CHECK(lines[0]["quantity"] == seats);
+  }
+}
+
+} // namespace
+
+TEST_CASE("seat contention: given a seat type with a quota of 4, when 4 orders of 2 seats are placed at once, then "
+          "exactly 2 are reserved in full and 2 get nothing, and the availability holds exactly the 4 seats",
+          "[actors][contention]") {
+  runtime_fixture given;
+  auto conference = publish(given, 4);
+  const auto order_ids = fresh_ids(4);
+
+  REQUIRE(place_concurrently(given, conference, order_ids, 2) == "");
+
+  auto counts = reservation_outcomes(given, order_ids);
+  CHECK(counts.reserved == 2);
+  CHECK(counts.partially_reserved == 2);
+  CHECK(counts.partial_seats_reserved == 0);
+  CHECK(events_of_type(given, "SeatsReserved") == 4);
+
+  auto availability = seats_availability(given, conference);
+  CHECK(availability["seatTypes"][conference.full]["quota"] == 4);
+  CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
+  holds_only(availability, conference, counts.reserved_ids, 2);
+  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 0; }));
+}
+
+TEST_CASE("seat contention: given a seat type with a quota of 200, when 200 orders of 2 seats are placed at once, "
+          "then exactly 100 are reserved in full and 100 get nothing, and no seat is held twice",
+          "[actors][contention]") {
+  runtime_fixture given;
+  auto conference = publish(given, 200);
+  const auto order_ids = fresh_ids(200);
+
+  REQUIRE(place_concurrently(given, conference, order_ids, 2) == "");
+
+  auto counts = reservation_outcomes(given, order_ids);
+  CHECK(counts.reserved == 100);
+  CHECK(counts.partially_reserved == 100);
+  CHECK(counts.partial_seats_reserved == 0);
+  CHECK(events_of_type(given, "SeatsReserved") == 200);
+
+  auto availability = seats_availability(given, conference);
+  CHECK(availability["seatTypes"][conference.full]["quota"] == 200);
+  CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
+  holds_only(availability, conference, counts.reserved_ids, 2);
+  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 0; }));
+}
