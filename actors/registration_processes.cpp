@@ -155,6 +155,9 @@ caf::result<bool> react(process_actor* self, const process_input& in) {
                                                                     {}};
   }
   auto reaction = process::react(st.current, *input, decision_context(st.env.policy));
+  // A deadline that fired is gone (its row goes in this save), also when the reaction keeps waiting.
+  if (in.deadline && reaction.state.deadline && reaction.state.deadline->id == in.deadline->id)
+    reaction.state.deadline.reset();
 
   persistence::deadline_changes deadlines;
   if (in.deadline)

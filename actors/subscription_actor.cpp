@@ -53,6 +53,7 @@ void catch_up(caf::stateful_actor<subscription_state>* self) {
     }
     if (batch.value().empty()) {
       st.status = "running";
+      st.last_error.clear();
       return;
     }
     if (auto handled = st.settings.handler->handle(batch.value()); handled) {
@@ -64,6 +65,7 @@ void catch_up(caf::stateful_actor<subscription_state>* self) {
       return;
     }
     st.status = "running";
+    st.last_error.clear();
     if (batch.value().size() < st.settings.batch)
       return;
   }
