@@ -23,6 +23,7 @@
 #include "http/api.hpp"
 #include "http/logger.hpp"
 #include "http/routes/operations.hpp"
+#include "http/routes/registration.hpp"
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
 #include "persistence/database.hpp"
@@ -159,7 +160,7 @@ int serve(const config::settings& settings) {
   const auto chosen = runtime_settings(settings);
   http::api_context api{runtime, database,          views,          views, projections, conferences, events,
                         messages, chosen.policy, settings.http.admin_token};
-  (void)api; // the API's route files register here
+  http::register_registration_routes(server, api);
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");
   server.run();
