@@ -37,7 +37,7 @@ struct seats_request {
 /// items are required).
 seats_request read_seats(body_reader& body) {
   seats_request read;
-  auto lines = body.array("seats", false);
+  auto lines = body.array("seats");
   if ((read.malformed = body.shape_error()) || !lines)
     return read;
   for (std::size_t i = 0; i < lines->size(); ++i) {
