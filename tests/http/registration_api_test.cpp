@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include <libpq-fe.h>
+
 #include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -209,6 +211,32 @@ void check_error(const httplib::Result& answer, int status, const std::string& c
   CHECK(answer->status == status);
   CHECK(error_code_of(answer) == code);
 }
+
+/// A session that holds an exclusive lock on a table until it goes away, so that whoever writes to the
+/// table waits meanwhile.
+class table_lock {
+public:
+  table_lock(const std::string& database_url, const std::string& table) : connection_(PQconnectdb(database_url.c_str())) {
+    REQUIRE(PQstatus(connection_) == CONNECTION_OK);
+    run("BEGIN");
+    run("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+  }
+  ~table_lock() {
+    run("COMMIT");
+    PQfinish(connection_);
+  }
+  table_lock(const table_lock&) = delete;
+  table_lock& operator=(const table_lock&) = delete;
+
+private:
+  void run(const std::string& sql) {
+    auto* outcome = PQexec(connection_, sql.c_str());
+    CHECK(PQresultStatus(outcome) == PGRES_COMMAND_OK);
+    PQclear(outcome);
+  }
+
+  PGconn* connection_;
+};
 
 } // namespace
 
@@ -561,6 +589,28 @@ TEST_CASE("registration api: each error of the registrant routes is produced by 
                 "payload_too_large");
     check_error(client.get("/api/orders/not-a-uuid"), 400, "bad_request");
   }
+}
+
+TEST_CASE("registration api: given an order whose reservation stays under way, when the registrant asks to pay, "
+          "then the answer is reservation_pending after a wait, and the order goes on once the reservation is made",
+          "[http][registration]") {
+  scratch_database db;
+  auto conference = seed(db.url());
+  conference_server server{db.url()};
+  api_client client{server};
+
+  std::string order_id;
+  {
+    // The registration process cannot save its state meanwhile, so it does not ask for the seats yet.
+    table_lock stalled{db.url(), "processes"};
+    order_id = client.place(conference, {seat(conference.full, 1)})["orderId"].get<std::string>();
+    client.registrant(order_id);
+    check_error(client.pay(order_id), 409, "reservation_pending");
+  }
+  client.order_with_status(order_id, "reserved");
+  auto started = client.pay(order_id);
+  REQUIRE(started);
+  CHECK(started->status == 201);
 }
 
 TEST_CASE("registration api: bad input of every kind answers 4xx, changes nothing and leaves the server healthy",
