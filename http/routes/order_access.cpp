@@ -40,7 +40,8 @@ std::optional<std::int64_t> min_version(const request& from, bool& malformed) {
     return std::nullopt;
   const auto& text = found->second;
   // Up to 18 digits: no overflow of int64, and no version is ever that large.
-  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+  if (text.empty() || text.size() > 18
+      || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
     malformed = true;
     return std::nullopt;
   }
@@ -60,7 +61,8 @@ std::optional<order_snapshot> order_state(api_context& api, const std::string& o
 }
 
 persistence::result<std::optional<persistence::read_models::order_view>>
-order_at_version(api_context& api, const std::string& order_id, std::int64_t version, std::chrono::milliseconds within) {
+order_at_version(api_context& api, const std::string& order_id, std::int64_t version,
+                 std::chrono::milliseconds within) {
   return poll_until([&] { return api.orders_view.order(order_id); },
                     [&](const auto& order) { return order && order->version >= version; }, within);
 }

@@ -1,5 +1,7 @@
 #include "http/routes/payments.hpp"
 
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/payments/payment.hpp"
@@ -158,9 +160,13 @@ void register_payment_routes(server& routes, api_context& api) {
     {"GET", "/api/payments/{paymentId}", body_kind::none,
      [deps](const request& from) { return show_payment(*deps, from); }},
     {"POST", "/api/payments/{paymentId}/accept", body_kind::none,
-     [deps](const request& from) { return answer_payment<payment::complete_third_party_processor_payment>(*deps, from); }},
+     [deps](const request& from) {
+       return answer_payment<payment::complete_third_party_processor_payment>(*deps, from);
+     }},
     {"POST", "/api/payments/{paymentId}/reject", body_kind::none,
-     [deps](const request& from) { return answer_payment<payment::cancel_third_party_processor_payment>(*deps, from); }},
+     [deps](const request& from) {
+       return answer_payment<payment::cancel_third_party_processor_payment>(*deps, from);
+     }},
   };
   for (const auto& entry : table)
     routes.add(entry);

@@ -1,5 +1,8 @@
 #include "http/routes/registration.hpp"
 
+#include <algorithm>
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/discounts/promo_code.hpp"
@@ -184,7 +187,8 @@ reply place_order(api_context& api, const request& from) {
     return unavailable();
   if (existing->state.status != order_status::none) {
     if (!same_placement(existing->state, conference_id, wanted.seats, code))
-      return error_reply(error_code::order_exists, "An order with this id was placed with other seats or another promo code.");
+      return error_reply(error_code::order_exists,
+                         "An order with this id was placed with other seats or another promo code.");
     return placed(api, order_id, existing->version);
   }
 
@@ -206,8 +210,8 @@ reply place_order(api_context& api, const request& from) {
     return unavailable();
   }
   // The same placement racing itself gets one command id, so the order aggregate answers both alike.
-  const auto command_id = derived_uuid("RegisterToConference",
-                                       order_id + "/" + nlohmann::json(tally(wanted.seats)).dump() + "/" + code.value_or(""));
+  const auto command_id = derived_uuid(
+    "RegisterToConference", order_id + "/" + nlohmann::json(tally(wanted.seats)).dump() + "/" + code.value_or(""));
   auto answer = send_command(api, aggregate_kind::order, order_id,
                              registration::order::register_to_conference{order_id, conference_id, wanted.seats,
                                                                          prices.value(), terms},

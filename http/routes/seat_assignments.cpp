@@ -1,5 +1,6 @@
 #include "http/routes/seat_assignments.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -80,7 +81,8 @@ reply assign_seat(api_context& api, const request& from) {
   if (auto* refused = std::get_if<reply>(&found))
     return *refused;
   const auto& assignments = std::get<persistence::read_models::seat_assignments_view>(found);
-  seat_assignments::assign_seat command{*position, {first_name.value_or(""), last_name.value_or(""), email.value_or("")}};
+  seat_assignments::assign_seat command{*position,
+                                        {first_name.value_or(""), last_name.value_or(""), email.value_or("")}};
   return accepted(assignments.assignments_id, send_command(api, aggregate_kind::seat_assignments,
                                                            assignments.assignments_id, command, from,
                                                            assignments.order_id));

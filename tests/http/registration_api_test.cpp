@@ -216,11 +216,12 @@ void check_error(const httplib::Result& answer, int status, const std::string& c
 /// table waits meanwhile.
 class table_lock {
 public:
-  table_lock(const std::string& database_url, const std::string& table) : connection_(PQconnectdb(database_url.c_str())) {
-    REQUIRE(PQstatus(connection_) == CONNECTION_OK);
-    run("BEGIN");
-    run("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
-  }
+ table_lock(const std::string& database_url, const std::string& table)
+     : connection_(PQconnectdb(database_url.c_str())) {
+   REQUIRE(PQstatus(connection_) == CONNECTION_OK);
+   run("BEGIN");
+   run("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+ }
   ~table_lock() {
     run("COMMIT");
     PQfinish(connection_);
@@ -262,7 +263,8 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(json::parse(shown->body)["seatTypes"].size() == 5);
   CHECK(client.get("/api/conferences/" + std::string(conference.slug).replace(0, 4, "CONF"))->status == 200);
 
-  auto placed = client.place(conference, {seat(conference.full, 2), seat(conference.day, 1), seat(conference.student, 0)});
+  auto placed =
+    client.place(conference, {seat(conference.full, 2), seat(conference.day, 1), seat(conference.student, 0)});
   const auto order_id = placed["orderId"].get<std::string>();
   CHECK(placed["conferenceSlug"] == conference.slug);
   CHECK(placed["lines"].size() == 2);
@@ -301,8 +303,8 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   auto confirmed = client.order_with_status(order_id, "confirmed");
   CHECK(confirmed["paymentId"] == payment_id);
   check_error(client.pay(order_id), 409, "order_confirmed");
-  check_error(client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.full, 1)})}}), 409,
-              "order_confirmed");
+  check_error(client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.full, 1)})}}),
+              409, "order_confirmed");
 
   json assignments;
   REQUIRE(eventually([&] {
@@ -316,7 +318,8 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(assignments["seats"][0]["position"] == 0);
   CHECK(assignments["seats"][0]["attendee"].is_null());
   const auto seats_path = "/api/orders/" + order_id + "/seat-assignments/";
-  auto assigned = client.put(seats_path + "0", {{"firstName", "Grace"}, {"lastName", "Hopper"}, {"email", "grace@example.com"}});
+  auto assigned =
+    client.put(seats_path + "0", {{"firstName", "Grace"}, {"lastName", "Hopper"}, {"email", "grace@example.com"}});
   REQUIRE(assigned);
   CHECK(assigned->status == 202);
   CHECK(eventually([&] {
@@ -331,10 +334,12 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(client.del(seats_path + "2")->status == 202);
   check_error(client.del(seats_path + "7"), 422, "validation_failed");
   CHECK(eventually([&] {
-    return json::parse(client.get("/api/orders/" + order_id + "/seat-assignments")->body)["seats"][0]["attendee"].is_null();
+    return json::parse(client.get("/api/orders/" + order_id + "/seat-assignments")->body)["seats"][0]["attendee"]
+      .is_null();
   }));
 
-  auto found = client.post("/api/orders/lookup", {{"email", "ADA@example.com"}, {"accessCode", confirmed["accessCode"]}});
+  auto found =
+    client.post("/api/orders/lookup", {{"email", "ADA@example.com"}, {"accessCode", confirmed["accessCode"]}});
   REQUIRE(found);
   REQUIRE(found->status == 200);
   CHECK(json::parse(found->body) == json{{"orderId", order_id}, {"conferenceSlug", conference.slug}});
@@ -359,7 +364,8 @@ TEST_CASE("registration api: given an order of more seats than are left, when th
   client.registrant(order_id);
   check_error(client.pay(order_id), 409, "partially_reserved");
 
-  auto changed = client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.workshop, 3)})}});
+  auto changed =
+    client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.workshop, 3)})}});
   REQUIRE(changed);
   INFO(changed->body);
   CHECK(changed->status == 202);
@@ -439,13 +445,15 @@ TEST_CASE("registration api: given a promo code with one use, when two orders us
   CHECK(placed["total"] == 120.27);
 
   // Same body by meaning (another order of the lines, a zero line added, the code in another case).
-  auto replay = client.place(conference, {seat(conference.day, 1), seat(conference.student, 0), seat(conference.full, 1)},
-                             {{"orderId", order_id}, {"promoCode", "SAVE10"}});
+  auto replay =
+    client.place(conference, {seat(conference.day, 1), seat(conference.student, 0), seat(conference.full, 1)},
+                 {{"orderId", order_id}, {"promoCode", "SAVE10"}});
   CHECK(replay["orderId"] == order_id);
   CHECK(replay["accessCode"] == placed["accessCode"]);
-  check_error(client.post("/api/conferences/" + conference.slug + "/orders",
-                          {{"orderId", order_id}, {"promoCode", "SAVE10"}, {"seats", json::array({seat(conference.full, 2)})}}),
-              409, "order_exists");
+  check_error(
+    client.post("/api/conferences/" + conference.slug + "/orders",
+                {{"orderId", order_id}, {"promoCode", "SAVE10"}, {"seats", json::array({seat(conference.full, 2)})}}),
+    409, "order_exists");
 
   check_error(client.post("/api/conferences/" + conference.slug + "/orders",
                           {{"promoCode", "SAVE10"}, {"seats", json::array({seat(conference.full, 1)})}}),
@@ -461,19 +469,20 @@ TEST_CASE("registration api: given short reservations, when an order is not paid
           "[http][registration]") {
   scratch_database db;
   auto conference = seed(db.url());
-  conference_server server{db.url(), {"--reservation-timeout-seconds", "2", "--expiry-buffer-seconds", "1",
+  conference_server server{db.url(), {"--reservation-timeout-seconds", "5", "--expiry-buffer-seconds", "1",
                                       "--subscription-poll-ms", "100"}};
   api_client client{server};
 
   const auto order_id = client.place(conference, {seat(conference.full, 3)})["orderId"].get<std::string>();
   client.order_with_status(order_id, "reserved");
   client.registrant(order_id);
+  // Held for 5 s plus a second of buffer from placement: read at once, the three seats are still held.
   CHECK(client.available(conference, conference.full) == 1);
 
   client.order_with_status(order_id, "expired");
   CHECK(eventually([&] { return client.available(conference, conference.full) == 4; }));
-  check_error(client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.full, 1)})}}), 409,
-              "order_expired");
+  check_error(client.put("/api/orders/" + order_id + "/seats", {{"seats", json::array({seat(conference.full, 1)})}}),
+              409, "order_expired");
   check_error(client.pay(order_id), 409, "order_expired");
 }
 
@@ -492,9 +501,10 @@ TEST_CASE("registration api: given a quota of 10, when 20 buyers order one seat 
       httplib::Client http{"127.0.0.1", server.port()};
       http.set_read_timeout(60, 0);
       auto path = "/api/conferences/" + conference.slug + "/orders";
-      auto placed = http.Post(path.c_str(), json{{"seats", json::array({seat(conference.limited, 1)})}}.dump(), "application/json");
+      auto placed =
+        http.Post(path.c_str(), json{{"seats", json::array({seat(conference.limited, 1)})}}.dump(), "application/json");
       if (!placed || placed->status != 202) {
-        outcomes[buyer] = "placement failed";
+        outcomes[buyer] = "placement failed: " + (placed ? placed->body : httplib::to_string(placed.error()));
         return;
       }
       const auto order_id = json::parse(placed->body)["orderId"].get<std::string>();
@@ -513,7 +523,8 @@ TEST_CASE("registration api: given a quota of 10, when 20 buyers order one seat 
       http.Put((order_path + "/registrant").c_str(),
                json{{"firstName", "B"}, {"lastName", std::to_string(buyer)}, {"email", "b@example.com"}}.dump(),
                "application/json");
-      auto paid = http.Post((order_path + "/payment").c_str(), json{{"method", "thirdParty"}}.dump(), "application/json");
+      auto paid =
+        http.Post((order_path + "/payment").c_str(), json{{"method", "thirdParty"}}.dump(), "application/json");
       if (!paid || paid->status != 201) {
         outcomes[buyer] = "payment failed";
         return;
@@ -573,7 +584,8 @@ TEST_CASE("registration api: each error of the registrant routes is produced by 
   }
   SECTION("422 for a registrant without a last name, and for an unknown payment method") {
     const auto order_id = client.place(conference, {seat(conference.full, 1)})["orderId"].get<std::string>();
-    auto missing = client.put("/api/orders/" + order_id + "/registrant", {{"firstName", "Ada"}, {"email", "a@example.com"}});
+    auto missing =
+      client.put("/api/orders/" + order_id + "/registrant", {{"firstName", "Ada"}, {"email", "a@example.com"}});
     check_error(missing, 422, "validation_failed");
     CHECK(json::parse(missing->body)["error"]["fields"]["lastName"] == "The LastName field is required.");
     check_error(client.put("/api/orders/" + order_id + "/registrant",
@@ -653,7 +665,8 @@ TEST_CASE("registration api: bad input of every kind answers 4xx, changes nothin
     {"POST", orders, R"({"orderId": "123", "seats": []})", 400},
     {"POST", orders, R"({"orderId": 123, "seats": []})", 400},
     {"POST", orders, R"({"promoCode": 5, "seats": []})", 400},
-    {"POST", orders, R"({"promoCode": "' OR 1=1 --", "seats": [{"seatTypeId": ")" + full + R"(", "quantity": 1}]})", 422},
+    {"POST", orders, R"({"promoCode": "' OR 1=1 --", "seats": [{"seatTypeId": ")" + full + R"(", "quantity": 1}]})",
+     422},
     {"POST", orders, R"({"promoCode": "Ünïcødé😀", "seats": [{"seatTypeId": ")" + full + R"(", "quantity": 1}]})", 422},
     {"POST", orders, "{\"seats\": [], \"x\": \"\xff\xfe\"}", 400},
     {"POST", "/api/conferences/x'%3B%20DROP%20TABLE%20events%3B--/orders", R"({"seats": []})", 404},
@@ -701,8 +714,9 @@ TEST_CASE("registration api: bad input of every kind answers 4xx, changes nothin
   CHECK(json::parse(client.get("/api/conferences")->body).size() == 1);
 
   SECTION("strings are stored and returned verbatim") {
-    auto named = client.put(order + "/registrant",
-                            {{"firstName", "Zoë 😀 李"}, {"lastName", "O'Brien; DROP TABLE orders;--"}, {"email", "z@example.com"}});
+    auto named = client.put(
+      order + "/registrant",
+      {{"firstName", "Zoë 😀 李"}, {"lastName", "O'Brien; DROP TABLE orders;--"}, {"email", "z@example.com"}});
     REQUIRE(named);
     REQUIRE(named->status == 200);
     CHECK(json::parse(named->body)["registrant"]["firstName"] == "Zoë 😀 李");
