@@ -260,7 +260,16 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   auto shown = client.get("/api/conferences/" + conference.slug);
   REQUIRE(shown);
   REQUIRE(shown->status == 200);
-  CHECK(json::parse(shown->body)["seatTypes"].size() == 5);
+  const auto details = json::parse(shown->body);
+  CHECK(details["seatTypes"].size() == 5);
+  CHECK(details["twitterSearch"] == "#contoso");
+  const auto conference_version = details["version"].get<std::int64_t>();
+  auto current = client.get("/api/conferences/" + conference.slug + "?minVersion=" + std::to_string(conference_version));
+  REQUIRE(current);
+  CHECK(current->status == 200);
+  auto future = client.get("/api/conferences/" + conference.slug + "?minVersion=" + std::to_string(conference_version + 1));
+  REQUIRE(future);
+  CHECK(future->status == 202);
   CHECK(client.get("/api/conferences/" + std::string(conference.slug).replace(0, 4, "CONF"))->status == 200);
 
   auto placed =
@@ -278,6 +287,15 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
 
   auto with_registrant = client.registrant(order_id);
   CHECK(with_registrant["registrant"]["lastName"] == "Lovelace");
+  const auto version = with_registrant["version"].get<std::int64_t>();
+  auto caught_up = client.get("/api/orders/" + order_id + "?minVersion=" + std::to_string(version));
+  REQUIRE(caught_up);
+  CHECK(caught_up->status == 200);
+  CHECK(json::parse(caught_up->body)["registrant"]["email"] == "ada@example.com");
+  auto ahead = client.get("/api/orders/" + order_id + "?minVersion=" + std::to_string(version + 1000));
+  REQUIRE(ahead);
+  CHECK(ahead->status == 202);
+  CHECK(json::parse(ahead->body)["version"] == version);
 
   auto started = client.pay(order_id);
   REQUIRE(started);
