@@ -4,7 +4,6 @@
 /// a command the caller just sent (read-your-writes where the contract asks for it).
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <string>
 #include <thread>

@@ -455,6 +455,10 @@ TEST_CASE("registration api: given a promo code with one use, when two orders us
   conference_server server{db.url()};
   api_client client{server};
 
+  // A placement the order refuses gives the code's use back, so the one use is still there.
+  check_error(client.post("/api/conferences/" + conference.slug + "/orders",
+                          {{"promoCode", "SAVE10"}, {"seats", json::array({seat(conference.full, 0)})}}),
+              422, "validation_failed");
   const auto order_id = random_uuid();
   json body = {{"orderId", order_id}, {"promoCode", "save10"}};
   auto placed = client.place(conference, {seat(conference.full, 1), seat(conference.day, 1)}, body);
