@@ -122,6 +122,8 @@ struct server::impl {
   server_options options;
   const logger& log;
   httplib::Server http;
+  /// The listening socket, once httplib created it.
+  socket_t listener = INVALID_SOCKET;
   std::vector<compiled_route> routes;
   std::vector<std::pair<std::string, server::guard>> guards;
   request_metrics counters;
@@ -246,9 +248,10 @@ server::server(server_options options, const logger& log) : impl_(std::make_uniq
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port and take
   // half of its connections; a port in use must be an error instead.
-  http.set_socket_options([](socket_t listener) {
+  http.set_socket_options([self](socket_t listener) {
     int yes = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    self->listener = listener;
   });
   http.set_payload_max_length(impl_->options.max_body_bytes);
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -303,7 +306,12 @@ void server::add_metrics(request_metrics::collector source) {
 }
 
 bool server::bind() {
-  return impl_->http.bind_to_port(impl_->options.host, impl_->options.port);
+  if (!impl_->http.bind_to_port(impl_->options.host, impl_->options.port))
+    return false;
+  // The shared cpp-httplib library listens with a backlog of 5: a burst of clients overflows the accept
+  // queue and the kernel drops their connections unanswered. Listening again only raises the backlog.
+  ::listen(impl_->listener, SOMAXCONN);
+  return true;
 }
 
 std::string server::url() const {

@@ -2,12 +2,14 @@
 
 #include "http/routes/admin.hpp"
 #include "http/routes/conferences.hpp"
+#include "http/routes/registration.hpp"
 
 namespace contoso::http {
 
 void register_api_routes(server& routes, api_context& api) {
   register_admin_routes(routes, api);
   register_conference_routes(routes, api);
+  register_registration_routes(routes, api);
 }
 
 } // namespace contoso::http

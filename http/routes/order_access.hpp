@@ -1,0 +1,86 @@
+#pragma once
+/// What the registrant route files share: sending a domain command on behalf of an HTTP caller, reading
+/// an order as its aggregate holds it, and waiting for the eventually consistent views to catch up with
+/// a command the caller just sent (read-your-writes where the contract asks for it).
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+
+#include "actors/aggregate_kind.hpp"
+#include "actors/commands.hpp"
+#include "domain/ids.hpp"
+#include "domain/registration/order.hpp"
+#include "domain/time.hpp"
+#include "http/api.hpp"
+#include "http/route.hpp"
+
+namespace contoso::http::registrant {
+
+/// How long a request waits for a view to catch up (API.md §2: `minVersion` waits up to 5 s).
+inline constexpr std::chrono::seconds view_wait{5};
+
+/// Sends `body` to aggregate `aggregate_id` of `kind` under `command_id` (its idempotency key) and waits
+/// for the answer. `correlation_id` names the conversation, normally the order.
+template <class Command>
+actors::command_reply send_command(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
+                                   Command body, const request& from, const std::string& correlation_id,
+                                   std::string command_id = random_uuid()) {
+  using variant = std::variant<Command>;
+  command_message<variant> message{std::move(command_id), aggregate_id, {correlation_id, "", ""},
+                                   variant{std::move(body)}};
+  return api.runtime.send(kind, actors::envelope(message, "http " + from.remote_address), api.command_timeout);
+}
+
+/// The current time as the domain counts it.
+instant now();
+
+/// The path parameter `name` when it is a UUID (lower-cased); nullopt otherwise.
+std::optional<std::string> path_uuid(const request& from, const std::string& name);
+
+/// 400 for a path parameter that is not a UUID.
+reply malformed_id(const std::string& name);
+
+/// 503 for a store or actor that did not answer.
+reply unavailable();
+
+/// `?minVersion=N`: nullopt when absent; a malformed value is reported through `malformed`.
+std::optional<std::int64_t> min_version(const request& from, bool& malformed);
+
+/// A UUID in the lower-case form the system stores ids in.
+std::string canonical_id(std::string id);
+
+/// An order as its aggregate holds it (authoritative, unlike the view), with its stream version.
+struct order_snapshot {
+  registration::order::state state;
+  std::int64_t version = 0;
+};
+
+/// The order as its aggregate holds it; nullopt when the actor did not answer. An order that was never
+/// placed has status `none`.
+std::optional<order_snapshot> order_state(api_context& api, const std::string& order_id);
+
+/// Reads `read` until `done` holds for its value or `within` has passed; returns the last reading.
+template <class Read, class Done>
+auto poll_until(Read read, Done done, std::chrono::milliseconds within) -> decltype(read()) {
+  const auto give_up = std::chrono::steady_clock::now() + within;
+  auto reading = read();
+  while (reading.ok() && !done(reading.value()) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    reading = read();
+  }
+  return reading;
+}
+
+/// The order view once it has reached `version` (or the latest after `within`).
+persistence::result<std::optional<persistence::read_models::order_view>>
+order_at_version(api_context& api, const std::string& order_id, std::int64_t version,
+                 std::chrono::milliseconds within = view_wait);
+
+/// The order view as the answer to a command that produced `version`: 202/200 with the order once the
+/// view shows it, or with what is known when it has not caught up in time.
+reply order_answer(api_context& api, int status, const std::string& order_id, std::int64_t version);
+
+} // namespace contoso::http::registrant
