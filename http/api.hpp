@@ -6,8 +6,13 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 
+#include "actors/commands.hpp"
 #include "actors/runtime.hpp"
+#include "domain/ids.hpp"
+#include "domain/message.hpp"
 #include "domain/registration/policy.hpp"
 #include "http/route.hpp"
 #include "persistence/conference_store.hpp"
@@ -38,6 +43,19 @@ struct api_context {
   /// How long a request waits for an actor's answer before it answers 503 `unavailable`.
   std::chrono::milliseconds command_timeout{5000};
 };
+
+/// Sends `body` to aggregate `aggregate_id` of `kind` under `command_id` (its idempotency key) on behalf
+/// of the caller of `from`, and waits (at most the command timeout) for the answer. `correlation_id`
+/// names the conversation: the order for a registrant, the conference for an owner.
+template <class Command>
+actors::command_reply send_command(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
+                                   Command body, const request& from, const std::string& correlation_id,
+                                   std::string command_id = random_uuid()) {
+  using variant = std::variant<Command>;
+  command_message<variant> message{std::move(command_id), aggregate_id, {correlation_id, "", ""},
+                                   variant{std::move(body)}};
+  return api.runtime.send(kind, actors::envelope(message, "http " + from.remote_address), api.command_timeout);
+}
 
 /// The contract's answer to an actor's refusal or silence: the rejection's code and message (422 with
 /// its fields), or 503 `unavailable`. Only for replies that are not `accepted`.

@@ -17,6 +17,7 @@
 #include "domain/validation.hpp"
 #include "http/body_reader.hpp"
 #include "http/error_mapping.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_io.hpp"
 #include "http/owner_auth.hpp"
 
@@ -54,82 +55,6 @@ std::optional<reply> date_shape_error(const std::string& field, const std::strin
   if (value.empty() || has_date_shape(value))
     return std::nullopt;
   return malformed("The field " + field + " must be a date YYYY-MM-DD.");
-}
-
-/// The `Idempotency-Key` header: nullopt when absent, a 400 when it is not a UUID.
-std::variant<std::optional<std::string>, reply> idempotency_key(const request& incoming) {
-  auto key = incoming.header("idempotency-key");
-  if (key.empty())
-    return std::optional<std::string>{};
-  if (!is_uuid(key))
-    return malformed("The Idempotency-Key header must be a UUID.");
-  return std::optional<std::string>{lower_case(key)};
-}
-
-/// The ids a creating request chooses. With an `Idempotency-Key` they are derived from it within a
-/// scope (the route and the caller, API.md §7), so a repeated request sends the very same command,
-/// which its aggregate answers as it did the first time; without one they are fresh.
-class request_ids {
-public:
-  request_ids(std::optional<std::string> key, std::string scope) : key_(std::move(key)), scope_(std::move(scope)) {}
-
-  /// The id of `what` (e.g. "command", "conference").
-  std::string id(std::string_view what) const {
-    return key_ ? derived_uuid("idempotency", scope_ + "\n" + std::string{what} + "\n" + *key_) : random_uuid();
-  }
-  bool keyed() const { return key_.has_value(); }
-
-private:
-  std::optional<std::string> key_;
-  std::string scope_;
-};
-
-/// Whether the log holds the command `sent.id` with other data than `sent`: its key was used for
-/// another request. nullopt when the log cannot be read.
-std::optional<bool> key_reused(api_context& api, const actors::command_envelope& sent) {
-  persistence::message_query earlier;
-  earlier.kind = persistence::message_kind::command;
-  earlier.type = sent.type;
-  earlier.source_id = sent.source_id;
-  earlier.limit = persistence::message_query::max_limit;
-  const auto data = nlohmann::json::parse(sent.data);
-  for (;;) {
-    auto page = api.messages.query(earlier);
-    if (!page.ok())
-      return std::nullopt;
-    for (const auto& logged : page.value())
-      if (logged.entry.message_id == sent.id)
-        return logged.entry.data != data;
-    if (page.value().size() < earlier.limit)
-      return false;
-    earlier.after = page.value().back().position;
-  }
-}
-
-/// The scope of an owner's idempotency keys on a route: the route, the conference and its owner.
-std::string owner_scope(const std::string& route, const stored_conference& found) {
-  return route + " " + found.state.conference_id + " " + lower_case(found.state.owner.email);
-}
-
-/// Sends one domain command to an aggregate actor on behalf of the request's client. A keyed command
-/// whose key was used with another body is refused with `idempotency_key_reused` without being sent.
-template <class Command>
-actors::command_reply send(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
-                           Command body, const request& incoming, const request_ids& ids = {std::nullopt, ""}) {
-  using variant = std::variant<Command>;
-  auto command_id = ids.id("command");
-  // A request starts a conversation of its own: the command is its correlation and has no cause.
-  command_message<variant> message{command_id, aggregate_id, {command_id, "", ""}, variant{std::move(body)}};
-  auto sent = actors::envelope(message, "http " + incoming.remote_address);
-  if (ids.keyed()) {
-    auto reused = key_reused(api, sent);
-    if (!reused)
-      return actors::command_reply{actors::command_reply::unavailable, 0, "unavailable", "", "{}", "[]"};
-    if (*reused)
-      return actors::command_reply{actors::command_reply::rejected, 0, "idempotency_key_reused",
-                                   "This Idempotency-Key was used for another request.", "{}", "[]"};
-  }
-  return api.runtime.send(kind, std::move(sent), api.command_timeout);
 }
 
 nlohmann::json person_json(const std::optional<persistence::read_models::person>& someone) {
@@ -261,9 +186,6 @@ public:
   explicit management_routes(api_context& api) : api_(api), auth_(api.conferences, throttle_) {}
 
   reply create_conference(const request& incoming) {
-    auto key = idempotency_key(incoming);
-    if (auto* malformed_key = std::get_if<reply>(&key))
-      return *malformed_key;
     conference::update_conference details;
     if (auto malformed_body = read_details(incoming.json, details))
       return *malformed_body;
@@ -278,13 +200,13 @@ public:
     if (auto shape = owner_reader.shape_error())
       return *shape;
 
-    const request_ids ids{std::get<std::optional<std::string>>(key), "POST /api/conferences"};
-    auto conference_id = ids.id("conference");
-    auto answer = send(api_, actors::aggregate_kind::conference, conference_id,
-                       conference::create_conference{conference_id, details.name, details.description,
-                                                     details.location, details.tagline, details.twitter_search, slug,
-                                                     details.start_date, details.end_date, owner_name, owner_email},
-                       incoming, ids);
+    auto conference_id = random_uuid();
+    auto answer = send_command(api_, actors::aggregate_kind::conference, conference_id,
+                               conference::create_conference{conference_id, details.name, details.description,
+                                                             details.location, details.tagline, details.twitter_search,
+                                                             slug, details.start_date, details.end_date, owner_name,
+                                                             owner_email},
+                               incoming, conference_id);
     if (answer.status != actors::command_reply::accepted)
       return failure_reply(answer);
     auto created = reread(api_, conference_id);
@@ -335,7 +257,8 @@ public:
     if (auto malformed_body = read_details(incoming.json, details))
       return *malformed_body;
     return with_owner(incoming, [&](const stored_conference& found) {
-      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, details, incoming);
+      auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id, details, incoming,
+                                 found.state.conference_id);
       return answer_with_conference(answer, found.state.conference_id, 200);
     });
   }
@@ -363,8 +286,8 @@ public:
     if (!seat_type_id)
       return malformed("The seat type id must be a UUID.");
     return with_owner(incoming, [&](const stored_conference& found) {
-      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id,
-                         conference::delete_seat_type{*seat_type_id}, incoming);
+      auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id,
+                                 conference::delete_seat_type{*seat_type_id}, incoming, found.state.conference_id);
       if (answer.status != actors::command_reply::accepted)
         return failure_reply(answer);
       return reply{204, "", "application/json", {}};
@@ -396,9 +319,6 @@ public:
   }
 
   reply create_promo_code(const request& incoming) {
-    auto key = idempotency_key(incoming);
-    if (auto* malformed_key = std::get_if<reply>(&key))
-      return *malformed_key;
     body_reader reader{incoming.json};
     auto code = reader.text("code").value_or("");
     auto percent_off = reader.integer("percentOff", false);
@@ -428,10 +348,10 @@ public:
         return error_reply(check.to_rejection());
 
       const auto& conference_id = found.state.conference_id;
-      const request_ids ids{std::get<std::optional<std::string>>(key), owner_scope("POST promo-codes", found)};
-      auto answer = send(api_, actors::aggregate_kind::promo_code, promo_code::stream_id(conference_id, code),
-                         promo_code::create_promo_code{conference_id, code, percent_off, amount, known_ids, max_uses},
-                         incoming, ids);
+      auto answer =
+        send_command(api_, actors::aggregate_kind::promo_code, promo_code::stream_id(conference_id, code),
+                     promo_code::create_promo_code{conference_id, code, percent_off, amount, known_ids, max_uses},
+                     incoming, conference_id);
       if (answer.status != actors::command_reply::accepted)
         return failure_reply(answer);
       registration::promo_terms terms{promo_code::canonical_code(code), registration::percent_off{}, known_ids};
@@ -484,7 +404,8 @@ private:
   template <class Command>
   reply change_publication(const request& incoming, Command command) {
     return with_owner(incoming, [&](const stored_conference& found) {
-      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, command, incoming);
+      auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id, command, incoming,
+                                 found.state.conference_id);
       if (answer.status != actors::command_reply::accepted)
         return failure_reply(answer);
       auto changed = reread(api_, found.state.conference_id);
@@ -498,9 +419,6 @@ private:
   template <class SeatCommand>
   reply change_seat_type(const request& incoming, SeatCommand fields, int status) {
     constexpr bool creates = std::is_same_v<SeatCommand, conference::create_seat_type>;
-    auto key = idempotency_key(incoming);
-    if (auto* malformed_key = std::get_if<reply>(&key); malformed_key && creates)
-      return *malformed_key;
     auto input = read_seat_type(incoming.json);
     if (auto* malformed_body = std::get_if<reply>(&input))
       return *malformed_body;
@@ -512,12 +430,10 @@ private:
         return error_reply(error_code::not_found, "The seat type does not exist.");
       if (auto invalid = fill_seat_type(std::get<seat_type_input>(input), fields))
         return *invalid;
-      request_ids ids{std::nullopt, ""};
-      if (creates) {
-        ids = request_ids{std::get<std::optional<std::string>>(key), owner_scope("POST seat-types", found)};
-        fields.seat_type_id = ids.id("seat type");
-      }
-      auto answer = send(api_, actors::aggregate_kind::conference, found.state.conference_id, fields, incoming, ids);
+      if constexpr (creates)
+        fields.seat_type_id = random_uuid();
+      auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id, fields, incoming,
+                                 found.state.conference_id);
       if (answer.status != actors::command_reply::accepted)
         return failure_reply(answer);
       auto changed = reread(api_, found.state.conference_id);
@@ -572,26 +488,32 @@ void register_conference_routes(server& routes, api_context& api) {
     const char* pattern;
     body_kind body;
     method handle;
+    bool creates = false; ///< honours Idempotency-Key
   };
   const row table[] = {
-    {"POST", "/api/conferences", body_kind::json, &management_routes::create_conference},
+    {"POST", "/api/conferences", body_kind::json, &management_routes::create_conference, true},
     {"POST", "/api/management/login", body_kind::json, &management_routes::login},
     {"GET", "/api/management/conferences/{id}", body_kind::none, &management_routes::get_conference},
     {"PUT", "/api/management/conferences/{id}", body_kind::json, &management_routes::update_conference},
     {"POST", "/api/management/conferences/{id}/publish", body_kind::none, &management_routes::publish},
     {"POST", "/api/management/conferences/{id}/unpublish", body_kind::none, &management_routes::unpublish},
-    {"POST", "/api/management/conferences/{id}/seat-types", body_kind::json, &management_routes::create_seat_type},
+    {"POST", "/api/management/conferences/{id}/seat-types", body_kind::json, &management_routes::create_seat_type,
+     true},
     {"PUT", "/api/management/conferences/{id}/seat-types/{seatTypeId}", body_kind::json,
      &management_routes::update_seat_type},
     {"DELETE", "/api/management/conferences/{id}/seat-types/{seatTypeId}", body_kind::none,
      &management_routes::delete_seat_type},
     {"GET", "/api/management/conferences/{id}/orders", body_kind::none, &management_routes::list_orders},
-    {"POST", "/api/management/conferences/{id}/promo-codes", body_kind::json, &management_routes::create_promo_code},
+    {"POST", "/api/management/conferences/{id}/promo-codes", body_kind::json,
+     &management_routes::create_promo_code, true},
     {"GET", "/api/management/conferences/{id}/promo-codes", body_kind::none, &management_routes::list_promo_codes},
   };
-  for (const auto& entry : table)
-    routes.add({entry.verb, entry.pattern, entry.body,
-                [shared, handle = entry.handle](const request& incoming) { return ((*shared).*handle)(incoming); }});
+  for (const auto& entry : table) {
+    handler handle = [shared, handle = entry.handle](const request& incoming) { return ((*shared).*handle)(incoming); };
+    if (entry.creates)
+      handle = idempotent(api, std::string(entry.verb) + " " + entry.pattern, std::move(handle));
+    routes.add({entry.verb, entry.pattern, entry.body, std::move(handle)});
+  }
 }
 
 } // namespace contoso::http

@@ -22,18 +22,6 @@ namespace contoso::http::registrant {
 /// How long a request waits for a view to catch up (API.md §2: `minVersion` waits up to 5 s).
 inline constexpr std::chrono::seconds view_wait{5};
 
-/// Sends `body` to aggregate `aggregate_id` of `kind` under `command_id` (its idempotency key) and waits
-/// for the answer. `correlation_id` names the conversation, normally the order.
-template <class Command>
-actors::command_reply send_command(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
-                                   Command body, const request& from, const std::string& correlation_id,
-                                   std::string command_id = random_uuid()) {
-  using variant = std::variant<Command>;
-  command_message<variant> message{std::move(command_id), aggregate_id, {correlation_id, "", ""},
-                                   variant{std::move(body)}};
-  return api.runtime.send(kind, actors::envelope(message, "http " + from.remote_address), api.command_timeout);
-}
-
 /// The current time as the domain counts it.
 instant now();
 

@@ -8,6 +8,7 @@
 #include "domain/validation.hpp"
 #include "http/body_reader.hpp"
 #include "http/error_mapping.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_io.hpp"
 #include "http/order_json.hpp"
 #include "http/routes/order_access.hpp"
@@ -156,7 +157,8 @@ void register_payment_routes(server& routes, api_context& api) {
   auto* deps = &api;
   const route table[] = {
     {"POST", "/api/orders/{orderId}/payment", body_kind::json,
-     [deps](const request& from) { return start_payment(*deps, from); }},
+     idempotent(api, "POST /api/orders/{orderId}/payment",
+                [deps](const request& from) { return start_payment(*deps, from); })},
     {"GET", "/api/payments/{paymentId}", body_kind::none,
      [deps](const request& from) { return show_payment(*deps, from); }},
     {"POST", "/api/payments/{paymentId}/accept", body_kind::none,

@@ -9,6 +9,7 @@
 #include "domain/validation.hpp"
 #include "http/body_reader.hpp"
 #include "http/error_mapping.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_io.hpp"
 #include "http/order_json.hpp"
 #include "http/routes/order_access.hpp"
@@ -332,7 +333,8 @@ void register_registration_routes(server& routes, api_context& api) {
     {"GET", "/api/conferences/{slug}", body_kind::none,
      [deps](const request& from) { return show_conference(*deps, from); }},
     {"POST", "/api/conferences/{slug}/orders", body_kind::json,
-     [deps](const request& from) { return place_order(*deps, from); }},
+     idempotent(api, "POST /api/conferences/{slug}/orders",
+                [deps](const request& from) { return place_order(*deps, from); })},
     {"POST", "/api/orders/lookup", body_kind::json, [deps](const request& from) { return look_up_order(*deps, from); }},
     {"GET", "/api/orders/{orderId}", body_kind::none, [deps](const request& from) { return show_order(*deps, from); }},
     {"PUT", "/api/orders/{orderId}/seats", body_kind::json,

@@ -745,3 +745,54 @@ TEST_CASE("registration api: bad input of every kind answers 4xx, changes nothin
     CHECK(json::parse(named->body)["registrant"]["lastName"] == "O'Brien; DROP TABLE orders;--");
   }
 }
+
+TEST_CASE("registration api: given an Idempotency-Key, when a placement or a payment request is repeated, then the "
+          "first answer comes back and nothing more happens; the same key with another body is refused",
+          "[http][registration][idempotency]") {
+  scratch_database db;
+  auto conference = seed(db.url());
+  conference_server server{db.url()};
+  api_client client{server};
+  const auto key = random_uuid();
+  const httplib::Headers keyed{{"Idempotency-Key", key}};
+  const auto path = "/api/conferences/" + conference.slug + "/orders";
+  const json body{{"seats", {seat(conference.day, 2)}}};
+
+  auto first = client.http.Post(path.c_str(), keyed, body.dump(), "application/json");
+  auto again = client.http.Post(path.c_str(), keyed, body.dump(), "application/json");
+  const json other_body{{"seats", {seat(conference.day, 3)}}};
+  auto reused = client.http.Post(path.c_str(), keyed, other_body.dump(), "application/json");
+
+  REQUIRE(first);
+  REQUIRE(first->status == 202);
+  REQUIRE(again);
+  CHECK(again->status == 202);
+  const auto order_id = json::parse(first->body)["orderId"].get<std::string>();
+  CHECK(json::parse(again->body)["orderId"] == order_id);
+  check_error(reused, 422, "idempotency_key_reused");
+  auto malformed = client.http.Post(path.c_str(), httplib::Headers{{"Idempotency-Key", "not-a-uuid"}}, body.dump(),
+                                    "application/json");
+  check_error(malformed, 400, "bad_request");
+
+  client.order_with_status(order_id, "reserved");
+  REQUIRE(client.put("/api/orders/" + order_id + "/registrant",
+                     {{"firstName", "Ada"}, {"lastName", "Lovelace"}, {"email", "ada@example.com"}})
+            ->status
+          == 200);
+  const auto payment_key = random_uuid();
+  const auto pay_path = "/api/orders/" + order_id + "/payment";
+  const httplib::Headers pay_keyed{{"Idempotency-Key", payment_key}};
+  auto paid = client.http.Post(pay_path.c_str(), pay_keyed, R"({"method":"thirdParty"})", "application/json");
+  auto paid_again = client.http.Post(pay_path.c_str(), pay_keyed, R"({"method":"thirdParty"})", "application/json");
+  REQUIRE(paid);
+  REQUIRE(paid->status == 201);
+  REQUIRE(paid_again);
+  CHECK(paid_again->status == 201);
+  CHECK(json::parse(paid_again->body)["paymentId"] == json::parse(paid->body)["paymentId"]);
+
+  auto* conn = PQconnectdb(db.url().c_str());
+  auto* placed = PQexec(conn, "SELECT count(*) FROM events WHERE type = 'OrderPlaced'");
+  CHECK(std::string(PQgetvalue(placed, 0, 0)) == "1");
+  PQclear(placed);
+  PQfinish(conn);
+}
