@@ -363,6 +363,35 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(json::parse(found->body) == json{{"orderId", order_id}, {"conferenceSlug", conference.slug}});
   check_error(client.post("/api/orders/lookup", {{"email", "ada@example.com"}, {"accessCode", "WRONG1"}}), 404,
               "not_found");
+
+  // The owner sees the paid order and its attendee.
+  REQUIRE(client.put(seats_path + "1", {{"firstName", "Alan"}, {"lastName", "Turing"}, {"email", "alan@example.com"}})
+            ->status
+          == 202);
+  auto* conn = PQconnectdb(db.url().c_str());
+  const char* conference_id[] = {conference.id.c_str()};
+  auto* code = PQexecParams(conn, "SELECT access_code FROM conferences WHERE id::text = $1", 1, nullptr, conference_id,
+                            nullptr, nullptr, 0);
+  REQUIRE(PQntuples(code) == 1);
+  httplib::Client owner{"127.0.0.1", server.port()};
+  owner.set_basic_auth("ann@example.com", PQgetvalue(code, 0, 0));
+  PQclear(code);
+  PQfinish(conn);
+  json listed_orders;
+  CHECK(eventually([&] {
+    auto answer = owner.Get(("/api/management/conferences/" + conference.id + "/orders").c_str());
+    if (!answer || answer->status != 200)
+      return false;
+    listed_orders = json::parse(answer->body);
+    return listed_orders.size() == 1 && listed_orders[0]["seats"].size() == 3
+           && listed_orders[0]["seats"][1]["attendee"].is_object();
+  }));
+  REQUIRE(listed_orders.size() == 1);
+  CHECK(listed_orders[0]["orderId"] == order_id);
+  CHECK(listed_orders[0]["status"] == "paid");
+  CHECK(listed_orders[0]["registrant"]["email"] == "ada@example.com");
+  CHECK(listed_orders[0]["seats"][1]["attendee"]["email"] == "alan@example.com");
+  CHECK(listed_orders[0]["seats"][0]["seatTypeName"].is_string());
 }
 
 TEST_CASE("registration api: given an order of more seats than are left, when the registrant asks for what was "
