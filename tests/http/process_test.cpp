@@ -96,6 +96,28 @@ TEST_CASE("http: /readyz answers 503 unavailable in the contract shape when the 
   CHECK(error_of(answer)["code"] == "unavailable");
 }
 
+TEST_CASE("http: while the database is unreachable, reads and commands answer 503 unavailable and the server stays "
+          "up",
+          "[http][process]") {
+  conference_server server{unreachable_database, {"--db-timeout-ms", "1000"}};
+  auto client = server.client();
+  auto listed = client.Get("/api/conferences");
+  REQUIRE(listed);
+  CHECK(listed->status == 503);
+  CHECK(error_of(listed)["code"] == "unavailable");
+  auto created = client.Post("/api/conferences",
+                             R"({"name":"Contoso Days","description":"Talks","location":"Redmond","slug":"down_db",)"
+                             R"("startDate":"2027-05-01","endDate":"2027-05-03",)"
+                             R"("owner":{"name":"Ann","email":"ann@example.com"}})",
+                             "application/json");
+  REQUIRE(created);
+  CHECK(created->status == 503);
+  CHECK(error_of(created)["code"] == "unavailable");
+  auto alive = client.Get("/healthz");
+  REQUIRE(alive);
+  CHECK(alive->status == 200);
+}
+
 TEST_CASE("http: /metrics counts requests by route, method and status, and shows the pool", "[http][process]") {
   scratch_database database;
   conference_server server{database.url(), {"--db-pool-size", "3"}};
