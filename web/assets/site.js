@@ -13,7 +13,8 @@ class ApiError extends Error {
 
 /** Calls the API; resolves to {status, body}, rejects with an ApiError for any non-2xx answer. */
 async function api(method, path, body, headers) {
-  const init = { method, headers: Object.assign({ Accept: 'application/json' }, headers || {}) };
+  // credentials 'omit': a 401 with a Basic challenge must reach the page, not open the browser's login box.
+  const init = { method, credentials: 'omit', headers: Object.assign({ Accept: 'application/json' }, headers || {}) };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
