@@ -139,7 +139,7 @@ function startRouter(routes, fallback) {
     const hash = location.hash || '#/';
     for (const [pattern, handler] of routes) {
       const match = hash.match(pattern);
-      if (match) return handler(alive, ...match.slice(1).map(decodeURIComponent));
+      if (match) return handler(alive, ...match.slice(1).map(g => (g === undefined ? undefined : decodeURIComponent(g))));
     }
     return fallback(alive);
   };
