@@ -25,6 +25,7 @@
 #include "http/openapi.hpp"
 #include "http/routes/api_routes.hpp"
 #include "http/routes/operations.hpp"
+#include "http/routes/pages.hpp"
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
 #include "persistence/database.hpp"
@@ -146,6 +147,7 @@ int serve(const config::settings& settings) {
   http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
   http::register_operations_routes(server, {server.metrics(), database});
   http::register_openapi_routes(server);
+  http::register_page_routes(server);
 
   shutdown_on_signal shutdown{stop_signals, server, log};
   if (!server.bind()) {

@@ -170,7 +170,8 @@ const char* const schemas = R"json({
     "startDate": {"type": "string", "format": "date"}, "endDate": {"type": "string", "format": "date"},
     "seatTypes": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string",
     "format": "uuid"}, "name": {"type": "string"}, "description": {"type": "string"}, "price": {"type": "number"},
-    "available": {"type": "integer", "minimum": 0}}}}}},
+    "available": {"type": "integer", "minimum": 0}}}},
+    "version": {"type": "integer"}, "maxSeatsPerLine": {"type": "integer", "minimum": 1}}},
   "SeatRequest": {"type": "object", "required": ["seatTypeId", "quantity"], "properties": {
     "seatTypeId": {"type": "string", "format": "uuid"}, "quantity": {"type": "integer"}}},
   "OrderPlacement": {"type": "object", "required": ["seats"], "properties": {"orderId": {"type": "string",

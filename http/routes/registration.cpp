@@ -118,6 +118,7 @@ reply show_conference(api_context& api, const request& from) {
   if (!stored.ok() || !stored.value())
     return unavailable();
   body["version"] = stored.value()->version;
+  body["maxSeatsPerLine"] = api.policy.max_seats_per_line;
   return json_reply(wanted && stored.value()->version < *wanted ? 202 : 200, body);
 }
 
