@@ -11,11 +11,16 @@ install_missing_packages() {
     return
   fi
   note "installing system packages: ${missing[*]}"
+  apt_install "${missing[@]}"
+}
+
+# Installs the named Debian packages, through sudo when not root.
+apt_install() {
   local run_as_root=()
   if [[ "$(id -u)" != 0 ]]; then
-    command -v sudo >/dev/null || fail "missing packages (${missing[*]}) and not root, without sudo to install them"
+    command -v sudo >/dev/null || fail "missing packages ($*) and not root, without sudo to install them"
     run_as_root=(sudo)
   fi
   "${run_as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${run_as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  "${run_as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }

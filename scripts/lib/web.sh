@@ -11,11 +11,5 @@ install_web_test_tools() {
     return
   fi
   note "installing browser test tools: ${missing[*]}"
-  local run_as_root=()
-  if [[ "$(id -u)" != 0 ]]; then
-    command -v sudo >/dev/null || fail "missing packages (${missing[*]}) and not root, without sudo to install them"
-    run_as_root=(sudo)
-  fi
-  "${run_as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${run_as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  apt_install "${missing[@]}"
 }
