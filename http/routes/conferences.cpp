@@ -20,6 +20,7 @@
 #include "http/idempotency.hpp"
 #include "http/json_io.hpp"
 #include "http/owner_auth.hpp"
+#include "http/request_params.hpp"
 
 namespace contoso::http {
 namespace {
@@ -32,23 +33,9 @@ using persistence::stored_conference;
 constexpr auto min_version_wait = std::chrono::seconds(5);
 constexpr auto min_version_poll = std::chrono::milliseconds(25);
 
-std::string lower_case(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 reply unavailable() { return error_reply(error_code::unavailable, "The conferences cannot be read now; try again."); }
 
 reply malformed(const std::string& message) { return error_reply(error_code::bad_request, message); }
-
-/// A path segment that must be a UUID, in the lower-case form ids are stored in; nullopt when malformed.
-std::optional<std::string> path_uuid(const request& incoming, const std::string& name) {
-  auto found = incoming.path_params.find(name);
-  if (found == incoming.path_params.end() || !is_uuid(found->second))
-    return std::nullopt;
-  return lower_case(found->second);
-}
 
 /// The 400 for a non-empty date field that is not shaped `YYYY-MM-DD` (an impossible day is the domain's 422).
 std::optional<reply> date_shape_error(const std::string& field, const std::string& value) {
@@ -234,21 +221,14 @@ public:
   }
 
   reply get_conference(const request& incoming) {
-    std::optional<std::int64_t> min_version;
-    if (auto wanted = incoming.query.find("minVersion"); wanted != incoming.query.end()) {
-      try {
-        std::size_t used = 0;
-        min_version = std::stoll(wanted->second, &used);
-        if (used != wanted->second.size())
-          return malformed("minVersion must be an integer.");
-      } catch (const std::exception&) {
-        return malformed("minVersion must be an integer.");
-      }
-    }
+    bool bad_version = false;
+    auto wanted = min_version(incoming, bad_version);
+    if (bad_version)
+      return malformed("minVersion must be a non-negative integer.");
     return with_owner(incoming, [&](const stored_conference& found) {
-      if (!min_version || found.version >= *min_version)
+      if (!wanted || found.version >= *wanted)
         return conference_reply(api_, 200, found);
-      return wait_for_version(found, *min_version);
+      return wait_for_version(found, *wanted);
     });
   }
 
@@ -335,7 +315,7 @@ public:
       validator check;
       std::vector<std::string> known_ids;
       for (const auto& id : seat_type_ids) {
-        auto wanted = lower_case(id.get<std::string>());
+        auto wanted = canonical_id(id.get<std::string>());
         const auto& seats = found.state.seat_types;
         bool known = std::any_of(seats.begin(), seats.end(), [&](const auto& seat) { return seat.id == wanted; });
         check.check(known, "seatTypeIds", "The seat type " + wanted + " does not exist in this conference.");

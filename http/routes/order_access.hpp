@@ -15,6 +15,7 @@
 #include "domain/registration/order.hpp"
 #include "domain/time.hpp"
 #include "http/api.hpp"
+#include "http/request_params.hpp"
 #include "http/route.hpp"
 
 namespace contoso::http::registrant {
@@ -25,8 +26,6 @@ inline constexpr std::chrono::seconds view_wait{5};
 /// The current time as the domain counts it.
 instant now();
 
-/// The path parameter `name` when it is a UUID (lower-cased); nullopt otherwise.
-std::optional<std::string> path_uuid(const request& from, const std::string& name);
 
 /// 400 for a path parameter that is not a UUID.
 reply malformed_id(const std::string& name);
@@ -34,11 +33,7 @@ reply malformed_id(const std::string& name);
 /// 503 for a store or actor that did not answer.
 reply unavailable();
 
-/// `?minVersion=N`: nullopt when absent; a malformed value is reported through `malformed`.
-std::optional<std::int64_t> min_version(const request& from, bool& malformed);
 
-/// A UUID in the lower-case form the system stores ids in.
-std::string canonical_id(std::string id);
 
 /// An order as its aggregate holds it (authoritative, unlike the view), with its stream version.
 struct order_snapshot {
