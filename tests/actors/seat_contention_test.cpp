@@ -71,9 +71,20 @@ outcome_counts reservation_outcomes(runtime_fixture& given, const std::vector<st
     }
     return unsettled.empty();
   });
-  if (!settled)
+  if (!settled) {
     for (const auto& subscription : given.runtime->subscriptions())
       unsettled += subscription.dump() + "\n";
+    // What a follower of the log could not see yet, and which transactions held its horizon back.
+    unsettled += "events: " + given.text("SELECT count(*) || ' up to position ' || coalesce(max(position), 0)"
+                                         " || ', readable below xmin ' || pg_snapshot_xmin(pg_current_snapshot())"
+                                         " FROM events")
+                 + "\n";
+    unsettled += "transactions holding an xid: "
+                 + given.text("SELECT coalesce(string_agg(datname || ' ' || state || ' xid ' || backend_xid || ' since '"
+                              " || xact_start || ': ' || left(query, 120), E'\\n'), 'none')"
+                              " FROM pg_stat_activity WHERE backend_xid IS NOT NULL")
+                 + "\n";
+  }
   INFO(unsettled);
   REQUIRE(settled);
   return counts;
