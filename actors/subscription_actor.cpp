@@ -1,5 +1,9 @@
 #include "actors/subscription_actor.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 namespace contoso::actors {
@@ -15,10 +19,16 @@ persistence::result<void> handle_one_by_one(subscription_state& st,
     bool done = false;
     for (int attempt = 1; attempt <= st.settings.max_attempts && !done; ++attempt) {
       auto handled = handler.handle({event});
-      if (handled)
+      if (handled) {
         done = true;
-      else
+      } else {
         error = handled.error().message;
+        // Most failures pass (a busy connection pool, an actor recovering): give each attempt more
+        // time before calling the message poison. This thread is the subscription's own.
+        if (attempt < st.settings.max_attempts)
+          std::this_thread::sleep_for(std::min(std::chrono::milliseconds(100) * (1 << attempt),
+                                               std::chrono::milliseconds(2000)));
+      }
     }
     if (!done) {
       if (st.settings.dead_letter)

@@ -79,6 +79,10 @@ outcome_counts reservation_outcomes(runtime_fixture& given, const std::vector<st
                                          " || ', readable below xmin ' || pg_snapshot_xmin(pg_current_snapshot())"
                                          " FROM events")
                  + "\n";
+    unsettled += "dead letters: "
+                 + given.text("SELECT coalesce(string_agg(subscription || ' ' || type || ': ' || left(error, 160),"
+                              " E'\\n'), 'none') FROM dead_letters")
+                 + "\n";
     unsettled += "transactions holding an xid: "
                  + given.text("SELECT coalesce(string_agg(datname || ' ' || state || ' xid ' || backend_xid || ' since '"
                               " || xact_start || ': ' || left(query, 120), E'\\n'), 'none')"
