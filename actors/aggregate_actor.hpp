@@ -122,6 +122,16 @@ void maybe_snapshot(aggregate_actor<Decider>* self) {
              persistence::snapshot{st.stream_id(), st.version, 1, nlohmann::json(st.current)});
 }
 
+/// The store could not take the batch, or its outcome is unknown: answer everyone `unavailable` and
+/// stop, so that the next message recreates the actor from the store rather than guessing.
+template <class Decider>
+void give_up(aggregate_actor<Decider>* self, std::vector<typename aggregate_state<Decider>::waiting>& batch,
+             const std::string& why) {
+  for (auto& waiting : batch)
+    waiting.reply.deliver(unavailable_reply(why));
+  self->quit(caf::exit_reason::user_shutdown);
+}
+
 /// Decides the commands not handled before, appends their events, answers everyone.
 template <class Decider>
 void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state<Decider>::waiting> batch,
@@ -186,10 +196,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
           return;
         }
         if (!written || written.value().what != persistence::append_result::appended) {
-          const auto why = !written ? written.error().message : std::string("another writer changed the stream");
-          for (auto& waiting : batch)
-            waiting.reply.deliver(unavailable_reply(why));
-          self->quit(caf::exit_reason::user_shutdown);
+          give_up(self, batch, !written ? written.error().message : "another writer changed the stream");
           return;
         }
         fault_point("aggregate_appended");
@@ -207,11 +214,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
         }
         maybe_snapshot(self);
       },
-      [=](caf::error& failed) mutable {
-        for (auto& waiting : batch)
-          waiting.reply.deliver(unavailable_reply(self->system().render(failed)));
-        self->quit(caf::exit_reason::user_shutdown);
-      });
+      [=](caf::error& failed) mutable { give_up(self, batch, self->system().render(failed)); });
 }
 
 template <class Decider>
@@ -240,18 +243,12 @@ void flush(aggregate_actor<Decider>* self) {
     .await(
       [=](const lookup_result& earlier) mutable {
         if (!earlier) {
-          for (auto& waiting : batch)
-            waiting.reply.deliver(unavailable_reply(earlier.error().message));
-          self->quit(caf::exit_reason::user_shutdown);
+          give_up(self, batch, earlier.error().message);
           return;
         }
         commit<Decider>(self, std::move(batch), earlier.value());
       },
-      [=](caf::error& failed) mutable {
-        for (auto& waiting : batch)
-          waiting.reply.deliver(unavailable_reply(self->system().render(failed)));
-        self->quit(caf::exit_reason::user_shutdown);
-      });
+      [=](caf::error& failed) mutable { give_up(self, batch, self->system().render(failed)); });
 }
 
 } // namespace detail

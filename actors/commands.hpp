@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +45,17 @@ command_envelope envelope(const command_message<Variant>& message, std::string s
   return command_envelope{message.id,   message.source_id, message.meta.correlation_id,
                           message.meta.causation_id, std::move(sender), stored.type,
                           stored.schema_version,     stored.data.dump()};
+}
+
+/// The envelope of one domain command (any command struct of any aggregate): the command id, the
+/// addressed aggregate, its metadata, and who sends it.
+template <class Command>
+command_envelope envelope_of(std::string command_id, std::string aggregate_id, metadata meta, Command body,
+                             std::string sender) {
+  using variant = std::variant<Command>;
+  return envelope(command_message<variant>{std::move(command_id), std::move(aggregate_id), std::move(meta),
+                                           variant{std::move(body)}},
+                  std::move(sender));
 }
 
 } // namespace contoso::actors

@@ -182,10 +182,8 @@ private:
   result<void> deliver(aggregate_kind kind, const recorded_event& cause, const std::string& target, Command body) {
     metadata meta;
     from_json(cause.metadata, meta);
-    using variant = std::variant<Command>;
-    command_message<variant> message{derived_uuid(std::string(Command::type), cause.event_id), target,
-                                     {meta.correlation_id, cause.event_id, ""}, variant{std::move(body)}};
-    auto reply = send_(kind, envelope(message, "policies"));
+    auto reply = send_(kind, envelope_of(derived_uuid(std::string(Command::type), cause.event_id), target,
+                                         {meta.correlation_id, cause.event_id, ""}, std::move(body), "policies"));
     // A refusal is the receiver's business answer (it is logged with the command); only silence fails.
     if (reply.status == command_reply::unavailable)
       return persistence::persistence_error{std::string(Command::type) + " to " + target + ": " + reply.message};

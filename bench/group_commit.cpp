@@ -29,9 +29,7 @@ namespace seats = registration::seats_availability;
 
 template <class Command>
 actors::command_envelope addressed(const std::string& conference, Command body) {
-  using variant = std::variant<Command>;
-  return actors::envelope(command_message<variant>{random_uuid(), conference, {conference, "", ""}, variant{body}},
-                          "bench");
+  return actors::envelope_of(random_uuid(), conference, {conference, "", ""}, std::move(body), "bench");
 }
 
 struct figures {

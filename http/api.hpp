@@ -51,10 +51,10 @@ template <class Command>
 actors::command_reply send_command(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
                                    Command body, const request& from, const std::string& correlation_id,
                                    std::string command_id = random_uuid()) {
-  using variant = std::variant<Command>;
-  command_message<variant> message{std::move(command_id), aggregate_id, {correlation_id, "", ""},
-                                   variant{std::move(body)}};
-  return api.runtime.send(kind, actors::envelope(message, "http " + from.remote_address), api.command_timeout);
+  return api.runtime.send(kind,
+                          actors::envelope_of(std::move(command_id), aggregate_id, {correlation_id, "", ""},
+                                              std::move(body), "http " + from.remote_address),
+                          api.command_timeout);
 }
 
 /// The contract's answer to an actor's refusal or silence: the rejection's code and message (422 with

@@ -22,9 +22,7 @@ namespace contoso::testing {
 /// The envelope of `body` (a domain command) for aggregate `id`, under command id `command_id`.
 template <class Command>
 actors::command_envelope addressed(const std::string& id, Command body, std::string command_id = random_uuid()) {
-  using variant = std::variant<Command>;
-  command_message<variant> message{std::move(command_id), id, {id, "", ""}, variant{std::move(body)}};
-  return actors::envelope(message, "test");
+  return actors::envelope_of(std::move(command_id), id, {id, "", ""}, std::move(body), "test");
 }
 
 struct runtime_fixture {

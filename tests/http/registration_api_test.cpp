@@ -59,9 +59,7 @@ struct seeded_conference {
 
 template <class Command>
 void send(actors::runtime& runtime, aggregate_kind kind, const std::string& id, Command body) {
-  using variant = std::variant<Command>;
-  command_message<variant> message{random_uuid(), id, {id, "", ""}, variant{std::move(body)}};
-  auto answer = runtime.send(kind, actors::envelope(message, "test setup"));
+  auto answer = runtime.send(kind, actors::envelope_of(random_uuid(), id, {id, "", ""}, std::move(body), "test setup"));
   INFO(answer.code << ": " << answer.message);
   REQUIRE(answer.status == command_reply::accepted);
 }
