@@ -111,11 +111,13 @@ result<std::vector<recorded_event>> event_store::read_all(global_cursor after, s
   return db_.connections().run([&](connection& conn) {
     // Only below the oldest running transaction: a transaction still open may hold a lower
     // position than events already visible, and would otherwise be skipped when it commits.
+    // ORDER BY names the table's columns: a bare `tx` would sort by the selected `tx::text`, which
+    // puts transaction 100000 before 99999 and made followers skip events.
     return recorded_events(conn.exec(std::string("SELECT ") + recorded_event_columns
                                        + " FROM events"
                                          " WHERE (tx, position) > ($1::xid8, $2::bigint)"
                                          " AND tx < pg_snapshot_xmin(pg_current_snapshot())"
-                                         " ORDER BY tx, position LIMIT $3",
+                                         " ORDER BY events.tx, events.position LIMIT $3",
                                      {std::to_string(after.tx), std::to_string(after.position),
                                       std::to_string(limit)}));
   });

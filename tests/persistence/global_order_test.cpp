@@ -206,3 +206,27 @@ TEST_CASE("global order: given writers on many streams and transactions committe
     if (!plan.commit)
       CHECK(last_seen.count(plan.stream) == 0);
 }
+
+TEST_CASE("global order: given events of transactions whose ids differ in their number of digits (99 and 100), "
+          "when a reader follows read_all one event at a time, then it gets them in transaction order, the "
+          "lower id first, and skips none",
+          "[persistence][event_store][global_order]") {
+  testing::pg_stores stores;
+  auto conn = pg::connection::open(stores.scratch.url(), std::chrono::seconds(10));
+  // Written by hand with long-finished transaction ids, so the later transaction takes the lower position.
+  conn->exec("INSERT INTO events (stream_id, stream_type, version, event_id, type, schema_version, data, tx)"
+             " VALUES ('order-late', 'order', 1, gen_random_uuid(), 'OrderPlaced', 1, '{}', '100'),"
+             " ('order-early', 'order', 1, gen_random_uuid(), 'OrderPlaced', 1, '{}', '99')");
+
+  global_cursor cursor;
+  std::vector<std::uint64_t> transactions;
+  for (;;) {
+    auto batch = stores.events.read_all(cursor, 1);
+    REQUIRE(batch.ok());
+    if (batch.value().empty())
+      break;
+    cursor = batch.value().back().cursor();
+    transactions.push_back(cursor.tx);
+  }
+  CHECK(transactions == std::vector<std::uint64_t>{99, 100});
+}
