@@ -328,7 +328,21 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
   }
 
   start_host(host, given, script.path(), {});
-  REQUIRE(runtime_fixture::eventually([&] { return replies(*host).size() == script.size(); }));
+  { // when the host does not answer every line: whether it still runs, and how far the followers got
+    const bool answered = runtime_fixture::eventually([&] { return replies(*host).size() == script.size(); });
+    const auto exited = host->wait_for(std::chrono::milliseconds(0));
+    INFO("host " << (exited ? "exited with " + std::to_string(*exited) : std::string("still running")));
+    INFO("replies: " << host->standard_output() << "\nerrors: " << host->standard_error() << "\nprocesses:\n"
+                     << given.text("SELECT string_agg(process_id || ' ' || (state->'phase')::text || ' owes '"
+                                   " || (SELECT count(*) FROM process_owed_commands o WHERE o.process_id = p.process_id),"
+                                   " E'\\n') FROM processes p")
+                     << "\nevents up to " << given.text("SELECT max(tx)::text || '/' || max(position) FROM events")
+                     << ", followers at:\n"
+                     << given.text("SELECT string_agg(subscription || ' ' || tx::text || '/' || position, E'\\n')"
+                                   " FROM (SELECT subscription, tx, position FROM checkpoints UNION ALL"
+                                   " SELECT name, tx, position FROM projections) f"));
+    REQUIRE(answered);
+  }
   for (const auto& reply : replies(*host)) {
     INFO(reply.dump());
     CHECK(reply.value("status", 0) != actors::command_reply::unavailable);
