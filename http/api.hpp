@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <variant>
 
@@ -26,6 +27,22 @@
 #include "persistence/read_models/projections.hpp"
 
 namespace contoso::http {
+
+/// How long a request waits for a view to catch up (API.md §2: `minVersion` waits up to 5 s).
+inline constexpr std::chrono::seconds view_wait{5};
+
+/// Reads `read` (a persistence result) until `done` holds for its value, a read fails, or `within`
+/// has passed; returns the last reading.
+template <class Read, class Done>
+auto poll_until(Read read, Done done, std::chrono::milliseconds within) -> decltype(read()) {
+  const auto give_up = std::chrono::steady_clock::now() + within;
+  auto reading = read();
+  while (reading.ok() && !done(reading.value()) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    reading = read();
+  }
+  return reading;
+}
 
 struct api_context {
   actors::runtime& runtime;

@@ -21,6 +21,12 @@ struct deadline {
   nlohmann::json payload = nlohmann::json::object();
 };
 
+/// Deadline rows to change together, e.g. in the same transaction as a process's state.
+struct deadline_changes {
+  std::vector<deadline> schedule;   ///< added, or replacing the one with the same id
+  std::vector<std::string> remove;  ///< ids of deadlines to drop (unknown ids are ignored)
+};
+
 /// Schedules, lists and removes deadlines.
 class deadline_store {
 public:

@@ -37,12 +37,6 @@ struct process_record {
   global_cursor handled_through;   ///< the cursor of the last event the process handled
 };
 
-/// Deadline rows (table `deadlines`) to change in the same transaction as the process's state.
-struct deadline_changes {
-  std::vector<deadline> schedule;   ///< added, or replacing the one with the same id
-  std::vector<std::string> remove;  ///< ids of deadlines to drop (unknown ids are ignored)
-};
-
 /// What a save did.
 struct process_save_result {
   enum status {

@@ -5,7 +5,6 @@
 #include <map>
 #include <memory>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 #include <variant>
 
@@ -28,10 +27,6 @@ namespace {
 namespace conference = management::conference;
 namespace promo_code = discounts::promo_code;
 using persistence::stored_conference;
-
-/// How long `GET ...?minVersion=N` waits for the conference to reach N before answering 202.
-constexpr auto min_version_wait = std::chrono::seconds(5);
-constexpr auto min_version_poll = std::chrono::milliseconds(25);
 
 reply unavailable() { return error_reply(error_code::unavailable, "The conferences cannot be read now; try again."); }
 
@@ -433,16 +428,12 @@ private:
   }
 
   /// Polls the store until the conference reaches `min_version`: 200 then, else 202 with what it is now.
-  reply wait_for_version(stored_conference current, std::int64_t min_version) {
-    const auto give_up = std::chrono::steady_clock::now() + min_version_wait;
-    while (current.version < min_version && std::chrono::steady_clock::now() < give_up) {
-      std::this_thread::sleep_for(min_version_poll);
-      auto again = reread(api_, current.state.conference_id);
-      if (!again)
-        return unavailable();
-      current = std::move(*again);
-    }
-    return conference_reply(api_, current.version >= min_version ? 200 : 202, current);
+  reply wait_for_version(const stored_conference& current, std::int64_t min_version) {
+    auto stored = poll_until([&] { return api_.conferences.find(current.state.conference_id); },
+                             [&](const auto& row) { return row && row->version >= min_version; }, view_wait);
+    if (!stored.ok() || !stored.value())
+      return unavailable();
+    return conference_reply(api_, stored.value()->version >= min_version ? 200 : 202, *stored.value());
   }
 
   static nlohmann::json promo_code_json(const registration::promo_terms& terms, const std::optional<int>& max_uses,

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <thread>
 #include <variant>
 
 #include "actors/aggregate_kind.hpp"
@@ -19,9 +18,6 @@
 #include "http/route.hpp"
 
 namespace contoso::http::registrant {
-
-/// How long a request waits for a view to catch up (API.md §2: `minVersion` waits up to 5 s).
-inline constexpr std::chrono::seconds view_wait{5};
 
 /// The current time as the domain counts it.
 instant now();
@@ -44,18 +40,6 @@ struct order_snapshot {
 /// The order as its aggregate holds it; nullopt when the actor did not answer. An order that was never
 /// placed has status `none`.
 std::optional<order_snapshot> order_state(api_context& api, const std::string& order_id);
-
-/// Reads `read` until `done` holds for its value or `within` has passed; returns the last reading.
-template <class Read, class Done>
-auto poll_until(Read read, Done done, std::chrono::milliseconds within) -> decltype(read()) {
-  const auto give_up = std::chrono::steady_clock::now() + within;
-  auto reading = read();
-  while (reading.ok() && !done(reading.value()) && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    reading = read();
-  }
-  return reading;
-}
 
 /// The order view once it has reached `version` (or the latest after `within`).
 persistence::result<std::optional<persistence::read_models::order_view>>

@@ -1,5 +1,6 @@
 #include "persistence/pg/deadline_store.hpp"
 
+#include "persistence/pg/deadline_statements.hpp"
 #include "persistence/pg/pool.hpp"
 
 namespace contoso::persistence::pg {
@@ -9,18 +10,31 @@ namespace {
 // Instants cross as integer milliseconds since the epoch: exact both ways, independent of TimeZone.
 std::string epoch_ms(instant at) { return std::to_string(at.time_since_epoch().count()); }
 
-constexpr const char* due_at_from_ms = "(timestamptz 'epoch' + $4::bigint * interval '1 millisecond')";
-
 } // namespace
 
+void apply_deadline_changes(connection& conn, const deadline_changes& changes) {
+  auto scheduled = nlohmann::json::array();
+  for (const auto& due : changes.schedule)
+    scheduled.push_back({{"id", due.id},
+                         {"owner", due.owner},
+                         {"kind", due.kind},
+                         {"due_ms", epoch_ms(due.due_at)},
+                         {"payload", due.payload}});
+  if (!changes.remove.empty())
+    conn.exec("DELETE FROM deadlines WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+              {nlohmann::json(changes.remove).dump()});
+  if (!changes.schedule.empty())
+    conn.exec("INSERT INTO deadlines (id, owner, kind, due_at, payload)"
+              " SELECT item->>'id', item->>'owner', item->>'kind',"
+              " timestamptz 'epoch' + (item->>'due_ms')::bigint * interval '1 millisecond', item->'payload'"
+              " FROM jsonb_array_elements($1::jsonb) AS item"
+              " ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind,"
+              " due_at = excluded.due_at, payload = excluded.payload",
+              {scheduled.dump()});
+}
+
 result<void> deadline_store::schedule(const deadline& due) {
-  return db_.connections().run([&](connection& conn) {
-    conn.exec(std::string("INSERT INTO deadlines (id, owner, kind, due_at, payload) VALUES ($1, $2, $3, ")
-                + due_at_from_ms
-                + ", $5::jsonb) ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind,"
-                  " due_at = excluded.due_at, payload = excluded.payload",
-              {due.id, due.owner, due.kind, epoch_ms(due.due_at), due.payload.dump()});
-  });
+  return db_.connections().run([&](connection& conn) { apply_deadline_changes(conn, {{due}, {}}); });
 }
 
 result<std::vector<deadline>> deadline_store::due(instant now, std::size_t limit) {

@@ -1,5 +1,6 @@
 #include "persistence/pg/process_store.hpp"
 
+#include "persistence/pg/deadline_statements.hpp"
 #include "persistence/pg/pool.hpp"
 
 namespace contoso::persistence::pg {
@@ -50,26 +51,6 @@ void replace_owed(connection& conn, const process_record& record) {
             " SELECT $1, item.ordinality, item.value->>'id', item.value->'command'"
             " FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS item",
             {record.process_id, owed.dump()});
-}
-
-void apply_deadline_changes(connection& conn, const deadline_changes& changes) {
-  auto scheduled = nlohmann::json::array();
-  for (const auto& due : changes.schedule)
-    scheduled.push_back({{"id", due.id},
-                         {"owner", due.owner},
-                         {"kind", due.kind},
-                         {"due_ms", due.due_at.time_since_epoch().count()},
-                         {"payload", due.payload}});
-  // Removals first, so a deadline both dropped and rescheduled in one save ends up scheduled.
-  conn.exec("DELETE FROM deadlines WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
-            {nlohmann::json(changes.remove).dump()});
-  conn.exec("INSERT INTO deadlines (id, owner, kind, due_at, payload)"
-            " SELECT item->>'id', item->>'owner', item->>'kind',"
-            " timestamptz 'epoch' + (item->>'due_ms')::bigint * interval '1 millisecond', item->'payload'"
-            " FROM jsonb_array_elements($1::jsonb) AS item"
-            " ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, kind = excluded.kind,"
-            " due_at = excluded.due_at, payload = excluded.payload",
-            {scheduled.dump()});
 }
 
 } // namespace
