@@ -189,13 +189,9 @@ public:
                                                              slug, details.start_date, details.end_date, owner_name,
                                                              owner_email},
                                incoming, conference_id);
-    if (answer.status != actors::command_reply::accepted)
-      return failure_reply(answer);
-    auto created = reread(api_, conference_id);
-    if (!created)
-      return unavailable();
-    auto result = conference_reply(api_, 201, *created);
-    result.headers.emplace_back("Location", "/api/management/conferences/" + conference_id);
+    auto result = answer_with_conference(answer, conference_id, 201);
+    if (result.status == 201)
+      result.headers.emplace_back("Location", "/api/management/conferences/" + conference_id);
     return result;
   }
 
@@ -366,14 +362,24 @@ private:
     return handle(std::get<stored_conference>(allowed));
   }
 
-  /// Answers a conference command with the whole conference as it is now.
-  reply answer_with_conference(const actors::command_reply& answer, const std::string& conference_id, int status) {
+  /// The conference as the store has it after `answer`; the answer to give instead when the command was
+  /// refused (its code) or the store cannot be read (503).
+  std::variant<reply, stored_conference> after_command(const actors::command_reply& answer,
+                                                       const std::string& conference_id) {
     if (answer.status != actors::command_reply::accepted)
       return failure_reply(answer);
     auto changed = reread(api_, conference_id);
     if (!changed)
       return unavailable();
-    return conference_reply(api_, status, *changed);
+    return std::move(*changed);
+  }
+
+  /// Answers a conference command with the whole conference as it is now.
+  reply answer_with_conference(const actors::command_reply& answer, const std::string& conference_id, int status) {
+    auto changed = after_command(answer, conference_id);
+    if (auto* refused = std::get_if<reply>(&changed))
+      return *refused;
+    return conference_reply(api_, status, std::get<stored_conference>(changed));
   }
 
   template <class Command>
@@ -381,13 +387,11 @@ private:
     return with_owner(incoming, [&](const stored_conference& found) {
       auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id, command, incoming,
                                  found.state.conference_id);
-      if (answer.status != actors::command_reply::accepted)
-        return failure_reply(answer);
-      auto changed = reread(api_, found.state.conference_id);
-      if (!changed)
-        return unavailable();
-      return json_reply(200, {{"isPublished", conference::is_published(changed->state.phase)},
-                              {"version", changed->version}});
+      auto changed = after_command(answer, found.state.conference_id);
+      if (auto* refused = std::get_if<reply>(&changed))
+        return *refused;
+      const auto& now = std::get<stored_conference>(changed);
+      return json_reply(200, {{"isPublished", conference::is_published(now.state.phase)}, {"version", now.version}});
     });
   }
 
@@ -409,20 +413,19 @@ private:
         fields.seat_type_id = random_uuid();
       auto answer = send_command(api_, actors::aggregate_kind::conference, found.state.conference_id, fields, incoming,
                                  found.state.conference_id);
-      if (answer.status != actors::command_reply::accepted)
-        return failure_reply(answer);
-      auto changed = reread(api_, found.state.conference_id);
-      if (!changed)
-        return unavailable();
-      const auto& saved = changed->state.seat_types;
+      auto after = after_command(answer, found.state.conference_id);
+      if (auto* refused = std::get_if<reply>(&after))
+        return *refused;
+      const auto& changed = std::get<stored_conference>(after);
+      const auto& saved = changed.state.seat_types;
       auto seat = std::find_if(saved.begin(), saved.end(), [&](const auto& s) { return s.id == fields.seat_type_id; });
       if (seat == saved.end())
         return unavailable();
-      auto left = seats_left(api_, changed->state);
+      auto left = seats_left(api_, changed.state);
       if (!left.ok())
         return unavailable();
       auto body = seat_type_json(*seat, left.value());
-      body["version"] = changed->version;
+      body["version"] = changed.version;
       return json_reply(status, body);
     });
   }

@@ -1,6 +1,7 @@
 #include "http/routes/payments.hpp"
 
 #include <thread>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -116,7 +117,8 @@ reply start_payment(api_context& api, const request& from) {
   return payment_started(201, payment_id, order.totals.total);
 }
 
-reply show_payment(api_context& api, const request& from) {
+/// The payment of the path's `paymentId`, or the answer to give instead (400, 404, 503).
+std::variant<reply, payment_view> find_payment(api_context& api, const request& from) {
   auto payment_id = path_uuid(from, "paymentId");
   if (!payment_id)
     return malformed_id("paymentId");
@@ -125,26 +127,29 @@ reply show_payment(api_context& api, const request& from) {
     return unavailable();
   if (!found.value())
     return payment_not_found();
-  return json_reply(200, payment_json(*found.value()));
+  return *found.value();
+}
+
+reply show_payment(api_context& api, const request& from) {
+  auto found = find_payment(api, from);
+  if (auto* refused = std::get_if<reply>(&found))
+    return *refused;
+  return json_reply(200, payment_json(std::get<payment_view>(found)));
 }
 
 /// The simulated processor's answer: accepted or rejected. The same answer again changes nothing; the
 /// other one afterwards is refused by the payment (`payment_finished`).
 template <class Answer>
 reply answer_payment(api_context& api, const request& from) {
-  auto payment_id = path_uuid(from, "paymentId");
-  if (!payment_id)
-    return malformed_id("paymentId");
-  auto found = api.orders_view.payment(*payment_id);
-  if (!found.ok())
-    return unavailable();
-  if (!found.value())
-    return payment_not_found();
-  auto answer = send_command(api, aggregate_kind::payment, *payment_id, Answer{*payment_id}, from,
-                             found.value()->order_id);
+  auto found = find_payment(api, from);
+  if (auto* refused = std::get_if<reply>(&found))
+    return *refused;
+  const auto& payment = std::get<payment_view>(found);
+  auto answer = send_command(api, aggregate_kind::payment, payment.payment_id, Answer{payment.payment_id}, from,
+                             payment.order_id);
   if (answer.status != command_reply::accepted)
     return failure_reply(answer);
-  auto settled = poll_until([&] { return api.orders_view.payment(*payment_id); },
+  auto settled = poll_until([&] { return api.orders_view.payment(payment.payment_id); },
                             [](const auto& seen) { return seen && seen->status != "initiated"; }, view_wait);
   if (!settled.ok() || !settled.value())
     return unavailable();
