@@ -14,6 +14,7 @@ using namespace contoso::registration;
 using contoso::actors::aggregate_kind;
 using contoso::actors::command_reply;
 using contoso::testing::runtime_fixture;
+using contoso::testing::eventually;
 
 namespace {
 
@@ -189,7 +190,7 @@ TEST_CASE("aggregate actor: given snapshots every 3 events, when an actor idles 
   CHECK(given.runtime->live("no_such_type").empty());
   CHECK(contoso::actors::runtime::actor_types().size() == 7);
 
-  REQUIRE(runtime_fixture::eventually([&] { return given.runtime->live(aggregate_kind::seats_availability).empty(); }));
+  REQUIRE(eventually([&] { return given.runtime->live(aggregate_kind::seats_availability).empty(); }));
   CHECK(given.scalar("SELECT max(version) FROM snapshots WHERE stream_id = $1", {"seats_availability-" + conference})
         == 3);
 

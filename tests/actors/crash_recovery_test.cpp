@@ -329,7 +329,7 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
 
   start_host(host, given, script.path(), {});
   { // when the host does not answer every line: whether it still runs, and how far the followers got
-    const bool answered = runtime_fixture::eventually([&] { return replies(*host).size() == script.size(); });
+    const bool answered = eventually([&] { return replies(*host).size() == script.size(); });
     const auto exited = host->wait_for(std::chrono::milliseconds(0));
     INFO("host " << (exited ? "exited with " + std::to_string(*exited) : std::string("still running")));
     INFO("replies: " << host->standard_output() << "\nerrors: " << host->standard_error() << "\nprocesses:\n"
@@ -374,7 +374,7 @@ TEST_CASE("crash recovery: given an order whose expiry fell due while the host w
   std::optional<child_process> host;
 
   start_host(host, given, script.path(), timing);
-  REQUIRE(runtime_fixture::eventually([&] { return replies(*host).size() == script.size(); }));
+  REQUIRE(eventually([&] { return replies(*host).size() == script.size(); }));
   REQUIRE(replies(*host).back()["phase"] == "reservationReceived");
   REQUIRE(order_status_is(given, order_id, "reserved"));
   host->signal(stop);
@@ -382,7 +382,7 @@ TEST_CASE("crash recovery: given an order whose expiry fell due while the host w
   REQUIRE(given.scalar("SELECT count(*) FROM deadlines WHERE owner = $1", {order_id}) == 1);
 
   // While the host is down the deadline falls due and nothing happens.
-  REQUIRE(runtime_fixture::eventually(
+  REQUIRE(eventually(
     [&] { return given.scalar("SELECT count(*) FROM deadlines WHERE owner = $1 AND due_at <= now()", {order_id}) == 1; }));
   CHECK(given.views.order(order_id).value()->status == "reserved");
   CHECK(available(given, conference, conference.full) == 7);
@@ -390,8 +390,8 @@ TEST_CASE("crash recovery: given an order whose expiry fell due while the host w
   script_file nothing;
   start_host(host, given, nothing.path(), timing);
   CHECK(order_status_is(given, order_id, "expired"));
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 10; }));
-  CHECK(runtime_fixture::eventually([&] { return given.scalar("SELECT count(*) FROM deadlines") == 0; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 10; }));
+  CHECK(eventually([&] { return given.scalar("SELECT count(*) FROM deadlines") == 0; }));
   CHECK(given.text("SELECT state->'phase'->>'name' FROM processes WHERE process_id = $1", {order_id}) == "expired");
   CHECK(reservation_events(given, "SeatsReservationCancelled", order_id) == 1);
   CHECK(events_for(given, "OrderExpired", "order-" + order_id) == 1);
@@ -416,7 +416,7 @@ TEST_CASE("crash recovery: given a payment completed just before the host was ki
   REQUIRE(events_of_type(given, "PaymentCompleted") == 1);
   INFO("the process when killed: " << given.text("SELECT state::text FROM processes WHERE process_id = $1",
                                                  {orders[0].id}));
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     return given.scalar("SELECT count(*) FROM deadlines WHERE owner = $1 AND due_at <= now()", {orders[0].id}) == 1;
   }));
 

@@ -60,7 +60,7 @@ TEST_CASE("inspection: given an order awaiting payment, when it is inspected, th
   REQUIRE(order_status_is(given, order_id, "confirmed"));
   CHECK(is_live(given, aggregate_kind::payment, payment_id));
 
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto completed = given.runtime->inspect_process(order_id);
     return completed && (*completed)["state"]["phase"]["name"] == "completed";
   }));
@@ -81,7 +81,7 @@ TEST_CASE("inspection: given a passivated order actor, when a command reaches it
   REQUIRE(before);
 
   given.runtime->passivate(aggregate_kind::order, order_id);
-  REQUIRE(runtime_fixture::eventually([&] { return !is_live(given, aggregate_kind::order, order_id); }));
+  REQUIRE(eventually([&] { return !is_live(given, aggregate_kind::order, order_id); }));
   auto assigned = given.send(aggregate_kind::order, order_id,
                              registration::order::assign_registrant_details{"Ada", "Lovelace", "ada@example.com"});
 

@@ -18,7 +18,7 @@ std::string reserved_order_with_payment(runtime_fixture& given, const published_
   const auto order_id = random_uuid();
   REQUIRE(given.send(aggregate_kind::order, order_id, place(conference, order_id, conference.full, seats)).status
           == command_reply::accepted);
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto view = given.views.order(order_id);
     return view.ok() && view.value() && view.value()->status != "pending";
   }));
@@ -41,7 +41,7 @@ TEST_CASE("order expiry: given an order of 2 seats that is never paid, when its 
 
   REQUIRE(order_status_is(given, order_id, "expired"));
 
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 4; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 4; }));
   CHECK(events_of_type(given, "SeatsReservationCancelled") == 1);
   CHECK(events_of_type(given, "OrderExpired") == 1);
   auto availability = seats_availability(given, conference);
@@ -85,18 +85,18 @@ TEST_CASE("order expiry: given an order whose seats were released at expiry, whe
   const auto payment_id = random_uuid();
   const auto order_id = reserved_order_with_payment(given, conference, 2, payment_id);
   REQUIRE(order_status_is(given, order_id, "expired"));
-  REQUIRE(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 4; }));
+  REQUIRE(eventually([&] { return available(given, conference, conference.full) == 4; }));
 
   REQUIRE(complete_payment(given, payment_id) == command_reply::accepted);
 
   REQUIRE(order_status_is(given, order_id, "confirmed"));
-  CHECK(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 2; }));
+  CHECK(eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 2; }));
   CHECK(events_of_type(given, "OrderConfirmed") == 1);
   auto availability = seats_availability(given, conference);
   CHECK(availability["seatTypes"][conference.full]["remaining"] == 2);
   CHECK(availability["pending"].empty());
-  CHECK(runtime_fixture::eventually([&] {
+  CHECK(eventually([&] {
     auto seats = given.views.seat_assignments(order_id);
     return seats.ok() && seats.value() && seats.value()->seats.size() == 2;
   }));
@@ -125,14 +125,14 @@ TEST_CASE("order expiry: given an order whose released seats another order took,
 
   REQUIRE(order_status_is(given, late_order, "attention"));
   // The re-acquiry got 1 of the 2 seats (the other order holds 3 of 4) and cancelled that one again.
-  CHECK(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCancelled") == 2; }));
+  CHECK(eventually([&] { return events_of_type(given, "SeatsReservationCancelled") == 2; }));
   CHECK(events_of_type(given, "OrderConfirmed") == 0);
   auto availability = seats_availability(given, conference);
   CHECK(availability["seatTypes"][conference.full]["remaining"] == 1);
   REQUIRE(availability["pending"].size() == 1);
   CHECK(availability["pending"].contains(other_order));
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 1; }));
-  CHECK(runtime_fixture::eventually([&] {
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 1; }));
+  CHECK(eventually([&] {
     auto listed = given.views.owner_orders(conference.id);
     if (!listed.ok())
       return false;

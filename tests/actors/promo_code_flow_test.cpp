@@ -22,7 +22,7 @@ command_reply hold_use(runtime_fixture& given, const published_conference& confe
 /// The code as the promo-code read model shows it, once it is there.
 persistence::read_models::promo_code_view code_view(runtime_fixture& given, const published_conference& conference) {
   std::optional<persistence::read_models::promo_code_view> found;
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto codes = given.views.promo_codes(conference.id);
     if (codes.ok() && codes.value().size() == 1)
       found = codes.value()[0];
@@ -33,7 +33,7 @@ persistence::read_models::promo_code_view code_view(runtime_fixture& given, cons
 
 /// Whether the read model comes to show `held` and `used` uses.
 bool uses_are(runtime_fixture& given, const published_conference& conference, int held, int used) {
-  return runtime_fixture::eventually([&] {
+  return eventually([&] {
     auto codes = given.views.promo_codes(conference.id);
     return codes.ok() && codes.value().size() == 1 && codes.value()[0].held == held && codes.value()[0].used == used;
   });
@@ -120,5 +120,5 @@ TEST_CASE("promo code flow: given an order with a code whose use was released at
   REQUIRE(order_status_is(given, order_id, "confirmed"));
   CHECK(uses_are(given, conference, 0, 1));
   CHECK(given.views.order(order_id).value()->total == money::from_cents(18000));
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 2; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 2; }));
 }

@@ -31,7 +31,7 @@ void send_twice(runtime_fixture& given, aggregate_kind kind, const std::string& 
 
 /// Whether every subscription comes to stand, running, at the last event of the log.
 bool all_caught_up(runtime_fixture& given) {
-  return runtime_fixture::eventually([&] {
+  return eventually([&] {
     // The last event in the global order, which goes by (tx, position): not always the highest position.
     const auto last = given.scalar("SELECT coalesce((SELECT position FROM events ORDER BY tx DESC, position DESC "
                                    "LIMIT 1), 0)");
@@ -80,7 +80,7 @@ TEST_CASE("redelivery: given commands sent twice under the same id to an order, 
              registration::seats_availability::make_seat_reservation{stray, {{conference.full, 1}}},
              stray_reservation);
   CHECK(events_of_command(given, stray_reservation) == 1);
-  REQUIRE(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCancelled") == 1; }));
+  REQUIRE(eventually([&] { return events_of_type(given, "SeatsReservationCancelled") == 1; }));
 
   const auto payment_id = random_uuid();
   const auto initiation = random_uuid();
@@ -95,11 +95,11 @@ TEST_CASE("redelivery: given commands sent twice under the same id to an order, 
   CHECK(events_of_command(given, completion) == 1);
 
   REQUIRE(order_status_is(given, order_id, "confirmed"));
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto seats = given.views.seat_assignments(order_id);
     return seats.ok() && seats.value() && seats.value()->seats.size() == 2;
   }));
-  REQUIRE(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
+  REQUIRE(eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
   REQUIRE(all_caught_up(given));
   CHECK(events_of_type(given, "OrderConfirmed") == 1);
   CHECK(events_of_type(given, "SeatsReserved") == 2);

@@ -48,7 +48,7 @@ inline published_conference publish(runtime_fixture& given, int full_quota = 4, 
           == command_reply::accepted);
   REQUIRE(given.send(aggregate_kind::conference, conference.id, management::conference::publish_conference{}).status
           == command_reply::accepted);
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto view = given.views.conference_by_slug(conference.slug);
     return view.ok() && view.value() && view.value()->seat_types.size() == 2
            && view.value()->seat_types[0].available + view.value()->seat_types[1].available
@@ -88,7 +88,7 @@ inline std::int32_t complete_payment(runtime_fixture& given, const std::string& 
 
 /// Whether the orders read model shows the order with `status` (waiting for it).
 inline bool order_status_is(runtime_fixture& given, const std::string& order_id, const std::string& status) {
-  return runtime_fixture::eventually([&] {
+  return eventually([&] {
     auto view = given.views.order(order_id);
     return view.ok() && view.value() && view.value()->status == status;
   });

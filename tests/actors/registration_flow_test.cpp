@@ -37,11 +37,11 @@ TEST_CASE("registration flow: given a published conference, when a registrant or
           == command_reply::accepted);
 
   REQUIRE(order_status_is(given, order_id, "confirmed"));
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto seats = given.views.seat_assignments(order_id);
     return seats.ok() && seats.value() && seats.value()->seats.size() == 2;
   }));
-  CHECK(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
+  CHECK(eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
   CHECK(events_of_type(given, "OrderConfirmed") == 1);
   CHECK(events_of_type(given, "SeatAssignmentsCreated") == 1);
 
@@ -54,7 +54,7 @@ TEST_CASE("registration flow: given a published conference, when a registrant or
   auto payment = given.views.payment(payment_id).value();
   REQUIRE(payment);
   CHECK(payment->status == "completed");
-  CHECK(runtime_fixture::eventually([&] {
+  CHECK(eventually([&] {
     auto listed = given.views.owner_orders(conference.id);
     return listed.ok() && listed.value().size() == 1 && listed.value()[0].status == "paid";
   }));
@@ -78,11 +78,11 @@ TEST_CASE("registration flow: given a published conference, when a registrant or
   REQUIRE(given.send(aggregate_kind::order, order_id, order::confirm_order{}).status == command_reply::accepted);
 
   REQUIRE(order_status_is(given, order_id, "confirmed"));
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto seats = given.views.seat_assignments(order_id);
     return seats.ok() && seats.value() && seats.value()->seats.size() == 3;
   }));
-  CHECK(runtime_fixture::eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
+  CHECK(eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
   CHECK(given.views.order(order_id).value()->is_free_of_charge);
   CHECK(available(given, conference, conference.free) == 7);
 }

@@ -47,8 +47,8 @@ TEST_CASE("registration process: given its expiry's RejectOrder answered unavail
   REQUIRE(appended.value().what == persistence::append_result::appended);
 
   CHECK(order_status_is(given, order_id, "expired"));
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 10; }));
-  CHECK(runtime_fixture::eventually([&] { return given.scalar("SELECT count(*) FROM process_owed_commands") == 0; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 10; }));
+  CHECK(eventually([&] { return given.scalar("SELECT count(*) FROM process_owed_commands") == 0; }));
   CHECK(events_of_type(given, "OrderExpired") == 1);
   CHECK(events_of_type(given, "SeatsReservationCancelled") == 1);
 }

@@ -15,6 +15,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg/connection.hpp"
 #include "persistence/pg/read_models.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 namespace contoso::testing {
@@ -43,18 +44,6 @@ struct runtime_fixture {
                              std::string command_id = random_uuid(),
                              std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
     return runtime->send(kind, addressed(id, std::move(body), std::move(command_id)), timeout);
-  }
-
-  /// Waits (up to 30 s) until `holds()`; the system is eventually consistent, so tests wait for the
-  /// state they expect rather than for a time.
-  static bool eventually(const std::function<bool()>& holds) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!holds()) {
-      if (std::chrono::steady_clock::now() > give_up)
-        return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
   }
 
   /// One number from SQL, e.g. a count.

@@ -48,7 +48,7 @@ struct outcome_counts {
 outcome_counts reservation_outcomes(runtime_fixture& given, const std::vector<std::string>& order_ids) {
   outcome_counts counts;
   std::string unsettled;
-  const bool settled = runtime_fixture::eventually([&] {
+  const bool settled = eventually([&] {
     counts = {};
     unsettled.clear();
     for (const auto& id : order_ids) {
@@ -135,7 +135,7 @@ TEST_CASE("seat contention: given a seat type with a quota of 4, when 4 orders o
   CHECK(availability["seatTypes"][conference.full]["quota"] == 4);
   CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
   holds_only(availability, conference, counts.reserved_ids, 2);
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 0; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 0; }));
 }
 
 TEST_CASE("seat contention: given a seat type with a quota of 200, when 200 orders of 2 seats are placed at once, "
@@ -157,5 +157,5 @@ TEST_CASE("seat contention: given a seat type with a quota of 200, when 200 orde
   CHECK(availability["seatTypes"][conference.full]["quota"] == 200);
   CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
   holds_only(availability, conference, counts.reserved_ids, 2);
-  CHECK(runtime_fixture::eventually([&] { return available(given, conference, conference.full) == 0; }));
+  CHECK(eventually([&] { return available(given, conference, conference.full) == 0; }));
 }

@@ -8,6 +8,7 @@ using namespace contoso;
 using contoso::actors::aggregate_kind;
 using contoso::actors::command_reply;
 using contoso::testing::runtime_fixture;
+using contoso::testing::eventually;
 
 namespace {
 
@@ -41,7 +42,7 @@ TEST_CASE("subscriptions: given a malformed SeatCreated in the log, then the pol
   REQUIRE(given.send(aggregate_kind::conference, conference, conference_named(conference, slug)).status
           == command_reply::accepted);
 
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     auto letters = given.runtime->dead_letters();
     if (!letters.ok())
       return false;
@@ -51,7 +52,7 @@ TEST_CASE("subscriptions: given a malformed SeatCreated in the log, then the pol
     return false;
   }));
   // The conference created after the poison message reached the message log all the same.
-  CHECK(runtime_fixture::eventually([&] {
+  CHECK(eventually([&] {
     return given.scalar("SELECT count(*) FROM messages WHERE kind = 'event' AND type = 'ConferenceCreated'") == 1;
   }));
 
@@ -104,12 +105,12 @@ TEST_CASE("subscriptions: given conferences in the read model, when the conferen
     auto listed = given.views.published_conferences();
     return listed.ok() ? listed.value().size() : 0;
   };
-  REQUIRE(runtime_fixture::eventually([&] { return published() == 3; }));
+  REQUIRE(eventually([&] { return published() == 3; }));
 
   REQUIRE(given.runtime->rebuild("conferences"));
   CHECK_FALSE(given.runtime->rebuild("no_such_projection"));
   CHECK_FALSE(given.runtime->rebuild("policies"));
-  REQUIRE(runtime_fixture::eventually([&] {
+  REQUIRE(eventually([&] {
     for (const auto& status : given.runtime->subscriptions())
       if (status["name"] == "conferences")
         return status["status"] == "running";
@@ -124,5 +125,5 @@ TEST_CASE("subscriptions: given conferences in the read model, when the conferen
           == command_reply::accepted);
   REQUIRE(given.send(aggregate_kind::conference, id, management::conference::publish_conference{}).status
           == command_reply::accepted);
-  CHECK(runtime_fixture::eventually([&] { return published() == 4; }));
+  CHECK(eventually([&] { return published() == 4; }));
 }

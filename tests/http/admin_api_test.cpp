@@ -21,6 +21,7 @@
 #include "tests/http/conference_server.hpp"
 #include "tests/http/error_body.hpp"
 #include "tests/actors/runtime_fixture.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace contoso;
@@ -29,7 +30,7 @@ using contoso::testing::conference_server;
 using contoso::testing::scratch_database;
 
 /// The log is followed asynchronously: tests wait (with a deadline) for the state they expect.
-constexpr auto eventually = &contoso::testing::runtime_fixture::eventually;
+using contoso::testing::eventually;
 
 namespace {
 

@@ -13,6 +13,7 @@
 
 #include "http/owner_auth.hpp"
 #include "tests/http/conference_server.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using contoso::http::failure_throttle;
@@ -112,16 +113,7 @@ json create_conference(api_client& api, const std::string& slug, const std::stri
   return created.body;
 }
 
-/// Waits (up to 30 s) until `holds()`: the read models follow the commands shortly after.
-bool eventually(const std::function<bool()>& holds) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!holds()) {
-    if (std::chrono::steady_clock::now() > give_up)
-      return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
+using contoso::testing::eventually;
 
 std::string error_code_of(const answer& got) {
   REQUIRE(got.body.is_object());

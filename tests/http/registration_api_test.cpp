@@ -21,6 +21,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg/read_models.hpp"
 #include "tests/http/conference_server.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace contoso;
@@ -32,17 +33,7 @@ using nlohmann::json;
 
 namespace {
 
-/// Waits (up to 30 s) until `holds()`: the system is eventually consistent, so tests wait for the state
-/// they expect rather than for a time.
-bool eventually(const std::function<bool()>& holds) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!holds()) {
-    if (std::chrono::steady_clock::now() > give_up)
-      return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
+using contoso::testing::eventually;
 
 /// A published conference: "Full" (4 seats at 100), "Day" (10 at 30.27), "Student" (free, 10),
 /// "Workshop" (3 at 50), "Limited" (10 at 10), and the code SAVE10 (10% off Full, one use).
