@@ -9,8 +9,9 @@
 
 namespace contoso::persistence::pg {
 
+// `tx::text` gets a name of its own: left as `tx`, an `ORDER BY tx` beside it would sort the text.
 const char* const recorded_event_columns =
-  "stream_id, version, position, tx::text, event_id::text, type, schema_version, data::text, metadata::text,"
+  "stream_id, version, position, tx::text AS tx_text, event_id::text, type, schema_version, data::text, metadata::text,"
   " coalesce(command_id, ''), round(extract(epoch FROM recorded_at) * 1000)::bigint";
 
 std::vector<recorded_event> recorded_events(const rows& found) {
@@ -111,8 +112,8 @@ result<std::vector<recorded_event>> event_store::read_all(global_cursor after, s
   return db_.connections().run([&](connection& conn) {
     // Only below the oldest running transaction: a transaction still open may hold a lower
     // position than events already visible, and would otherwise be skipped when it commits.
-    // ORDER BY names the table's columns: a bare `tx` would sort by the selected `tx::text`, which
-    // puts transaction 100000 before 99999 and made followers skip events.
+    // Sorted by the xid8 column: as text, transaction 100000 would come before 99999 and a follower
+    // would skip events.
     return recorded_events(conn.exec(std::string("SELECT ") + recorded_event_columns
                                        + " FROM events"
                                          " WHERE (tx, position) > ($1::xid8, $2::bigint)"
