@@ -114,48 +114,38 @@ void holds_only(const nlohmann::json& availability, const published_conference& 
   }
 }
 
-} // namespace
-
-TEST_CASE("seat contention: given a seat type with a quota of 4, when 4 orders of 2 seats are placed at once, then "
-          "exactly 2 are reserved in full and 2 get nothing, and the availability holds exactly the 4 seats",
-          "[actors][contention]") {
+/// Places `quota` orders of 2 Full seats at once against a quota of `quota`: exactly half are reserved
+/// in full, the other half get nothing, and the availability holds exactly the reserved orders' seats.
+void contend_for_half(int quota) {
   runtime_fixture given;
-  auto conference = publish(given, 4);
-  const auto order_ids = fresh_ids(4);
+  auto conference = publish(given, quota);
+  const auto order_ids = fresh_ids(static_cast<std::size_t>(quota));
 
   REQUIRE(place_concurrently(given, conference, order_ids, 2) == "");
 
   auto counts = reservation_outcomes(given, order_ids);
-  CHECK(counts.reserved == 2);
-  CHECK(counts.partially_reserved == 2);
+  CHECK(counts.reserved == quota / 2);
+  CHECK(counts.partially_reserved == quota / 2);
   CHECK(counts.partial_seats_reserved == 0);
-  CHECK(events_of_type(given, "SeatsReserved") == 4);
+  CHECK(events_of_type(given, "SeatsReserved") == quota);
 
   auto availability = seats_availability(given, conference);
-  CHECK(availability["seatTypes"][conference.full]["quota"] == 4);
+  CHECK(availability["seatTypes"][conference.full]["quota"] == quota);
   CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
   holds_only(availability, conference, counts.reserved_ids, 2);
   CHECK(eventually([&] { return available(given, conference, conference.full) == 0; }));
 }
 
+} // namespace
+
+TEST_CASE("seat contention: given a seat type with a quota of 4, when 4 orders of 2 seats are placed at once, then "
+          "exactly 2 are reserved in full and 2 get nothing, and the availability holds exactly the 4 seats",
+          "[actors][contention]") {
+  contend_for_half(4);
+}
+
 TEST_CASE("seat contention: given a seat type with a quota of 200, when 200 orders of 2 seats are placed at once, "
           "then exactly 100 are reserved in full and 100 get nothing, and no seat is held twice",
           "[actors][contention]") {
-  runtime_fixture given;
-  auto conference = publish(given, 200);
-  const auto order_ids = fresh_ids(200);
-
-  REQUIRE(place_concurrently(given, conference, order_ids, 2) == "");
-
-  auto counts = reservation_outcomes(given, order_ids);
-  CHECK(counts.reserved == 100);
-  CHECK(counts.partially_reserved == 100);
-  CHECK(counts.partial_seats_reserved == 0);
-  CHECK(events_of_type(given, "SeatsReserved") == 200);
-
-  auto availability = seats_availability(given, conference);
-  CHECK(availability["seatTypes"][conference.full]["quota"] == 200);
-  CHECK(availability["seatTypes"][conference.full]["remaining"] == 0);
-  holds_only(availability, conference, counts.reserved_ids, 2);
-  CHECK(eventually([&] { return available(given, conference, conference.full) == 0; }));
+  contend_for_half(200);
 }
