@@ -27,6 +27,7 @@
 #include "domain/context.hpp"
 #include "domain/ids.hpp"
 #include "domain/message.hpp"
+#include "persistence/storable.hpp"
 
 namespace contoso::actors {
 
@@ -122,6 +123,28 @@ void maybe_snapshot(aggregate_actor<Decider>* self) {
              persistence::snapshot{st.stream_id(), st.version, 1, nlohmann::json(st.current)});
 }
 
+template <class Decider>
+outcome<typename Decider::command> decode_command(const command_envelope& command) {
+  auto data = nlohmann::json::parse(command.data, nullptr, false);
+  if (data.is_discarded())
+    return reject(error_code::bad_request, command.type + ": data is not JSON");
+  return decode<typename Decider::command>(stored_event{command.type, command.schema_version, std::move(data)});
+}
+
+/// Answers a command that holds a NUL character, which no store can keep (neither in the message log nor
+/// in an event): it is decided against the current state for the domain's own refusal (a field message
+/// from its text rules, or 404 first), and refused anyway if the domain would take it.
+template <class Decider>
+command_reply refuse_unstorable(aggregate_actor<Decider>* self, const command_envelope& command) {
+  auto decoded = decode_command<Decider>(command);
+  if (!decoded)
+    return rejected_reply(decoded.error());
+  auto decided = Decider::decide(self->state.current, decoded.value(), decision_context(self->state.env.policy));
+  if (!decided)
+    return rejected_reply(decided.error());
+  return rejected_reply(rejection{error_code::validation_failed, "A text holds a character the system cannot store.", {}});
+}
+
 /// The store could not take the batch, or its outcome is unknown: answer everyone `unavailable` and
 /// stop, so that the next message recreates the actor from the store rather than guessing.
 template <class Decider>
@@ -153,12 +176,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
       replies[i] = accepted_reply(before->second.back().version, before->second);
       continue;
     }
-    auto decoded = [&]() -> outcome<typename Decider::command> {
-      auto data = nlohmann::json::parse(command.data, nullptr, false);
-      if (data.is_discarded())
-        return reject(error_code::bad_request, command.type + ": data is not JSON");
-      return decode<typename Decider::command>(stored_event{command.type, command.schema_version, std::move(data)});
-    }();
+    auto decoded = decode_command<Decider>(command);
     if (!decoded) {
       replies[i] = rejected_reply(decoded.error());
       continue;
@@ -195,6 +213,13 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
             waiting.reply.deliver(rejected_reply(rejection{error_code::slug_taken, "This slug is taken.", {}}));
           return;
         }
+        if (!written && written.error().invalid_input()) {
+          // The store refused a value of the batch: nothing was written and the state stands.
+          for (auto& waiting : batch)
+            waiting.reply.deliver(rejected_reply(
+              rejection{error_code::validation_failed, "A text holds a character the system cannot store.", {}}));
+          return;
+        }
         if (!written || written.value().what != persistence::append_result::appended) {
           give_up(self, batch, !written ? written.error().message : "another writer changed the stream");
           return;
@@ -222,14 +247,20 @@ void flush(aggregate_actor<Decider>* self) {
   auto& st = self->state;
   st.flush_scheduled = false;
   const auto take = std::min(st.pending.size(), st.env.max_batch);
-  std::vector<typename aggregate_state<Decider>::waiting> batch(
-    std::make_move_iterator(st.pending.begin()),
-    std::make_move_iterator(st.pending.begin() + static_cast<std::ptrdiff_t>(take)));
+  std::vector<typename aggregate_state<Decider>::waiting> batch;
+  for (auto taken = st.pending.begin(); taken != st.pending.begin() + static_cast<std::ptrdiff_t>(take); ++taken) {
+    if (persistence::holds_nul(taken->command.data))
+      taken->reply.deliver(refuse_unstorable(self, taken->command));
+    else
+      batch.push_back(std::move(*taken));
+  }
   st.pending.erase(st.pending.begin(), st.pending.begin() + static_cast<std::ptrdiff_t>(take));
   if (!st.pending.empty()) {
     st.flush_scheduled = true;
     self->send(self, flush_atom::value);
   }
+  if (batch.empty())
+    return;
   std::vector<persistence::message_entry> logged;
   for (const auto& waiting : batch) {
     const auto& command = waiting.command;

@@ -36,6 +36,9 @@ struct command_reply {
   std::string message;
   std::string fields = "{}"; ///< JSON object: field -> message
   std::string events = "[]"; ///< JSON array of the command's events `{type, version, data}`
+
+  /// Whether the command changed its aggregate (an accepted replay or no-op carries no events).
+  bool produced_events() const { return events != "[]"; }
 };
 
 /// The envelope of a typed domain command; `sender` says who sent it (for the message log).

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "actors/aggregate_traits.hpp"
 #include "actors/fault_injection.hpp"
 #include "domain/discounts/promo_code.hpp"
 #include "domain/ids.hpp"
@@ -102,6 +103,16 @@ private:
   std::string name_;
 };
 
+/// The id the message log files `recorded` under: its aggregate's, except where the domain publishes a
+/// conference's event under one of its parts.
+std::string published_source_id(const recorded_event& recorded) {
+  auto entity = stream_entity_id(recorded.stream_id);
+  if (recorded.stream_id.rfind(std::string{aggregate_traits<management::conference::decider>::category} + "-", 0) != 0)
+    return entity;
+  auto decoded = decode<management::conference::event>(recorded.event, aggregate_traits<management::conference::decider>::upcast());
+  return decoded ? management::conference::published_source_id(decoded.value(), entity) : entity;
+}
+
 class message_logger : public checkpointed {
 public:
   message_logger(persistence::message_log& log, persistence::checkpoint_store& checkpoints)
@@ -112,7 +123,7 @@ private:
     metadata meta;
     from_json(event.metadata, meta);
     auto logged = log_.log(persistence::message_entry{persistence::message_kind::event, event.event_id,
-                                                      event.event.type, stream_entity_id(event.stream_id),
+                                                      event.event.type, published_source_id(event),
                                                       meta.correlation_id, meta.causation_id, event.event.data,
                                                       event.metadata});
     if (!logged)

@@ -36,7 +36,14 @@ bool is_valid_slug(std::string_view text) {
   });
 }
 
+validator& validator::text(std::string_view field, std::string_view display, std::string_view value) {
+  if (value.find('\0') != std::string_view::npos)
+    add(field, "The " + std::string{display} + " field must not contain the NUL character.");
+  return *this;
+}
+
 validator& validator::required(std::string_view field, std::string_view display, std::string_view value) {
+  text(field, display, value);
   bool blank = std::all_of(value.begin(), value.end(), [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   });
@@ -47,6 +54,7 @@ validator& validator::required(std::string_view field, std::string_view display,
 
 validator& validator::max_length(std::string_view field, std::string_view display, std::string_view value,
                                  std::size_t max) {
+  text(field, display, value);
   if (code_points(value) > max)
     add(field, "The field " + std::string{display} + " must be a string with a maximum length of "
                  + std::to_string(max) + ".");
@@ -55,6 +63,7 @@ validator& validator::max_length(std::string_view field, std::string_view displa
 
 validator& validator::length_between(std::string_view field, std::string_view display,
                                      std::string_view value, std::size_t min, std::size_t max) {
+  text(field, display, value);
   auto length = code_points(value);
   if (length < min || length > max)
     add(field, "The field " + std::string{display} + " must be a string with a minimum length of "
@@ -71,6 +80,7 @@ validator& validator::in_range(std::string_view field, std::string_view display,
 }
 
 validator& validator::email(std::string_view field, std::string_view display, std::string_view value) {
+  text(field, display, value);
   if (!value.empty() && !is_valid_email(value))
     add(field, "The " + std::string{display} + " field is not a valid e-mail address.");
   return *this;
@@ -82,8 +92,10 @@ validator& validator::check(bool ok, std::string_view field, std::string message
   return *this;
 }
 
-rejection validator::to_rejection() const {
-  return rejection{error_code::validation_failed, "One or more fields are invalid.", fields_};
+rejection validator::to_rejection() const { return to_rejection("One or more fields are invalid."); }
+
+rejection validator::to_rejection(std::string message) const {
+  return rejection{error_code::validation_failed, std::move(message), fields_};
 }
 
 void validator::add(std::string_view field, std::string message) {

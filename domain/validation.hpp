@@ -22,8 +22,14 @@ bool is_valid_email(std::string_view text);
 bool is_valid_slug(std::string_view text);
 
 /// Collects field messages; `display` is the field's name in the sentence ("LastName").
+///
+/// Every text rule also refuses the NUL character (U+0000): texts are stored and returned verbatim, and
+/// the store cannot hold that one character, so it is refused the same way in every field rather than
+/// cut off or failing the write.
 class validator {
 public:
+  /// "The {display} field must not contain the NUL character." for a text with no other rule.
+  validator& text(std::string_view field, std::string_view display, std::string_view value);
   /// "The {display} field is required." when `value` is empty or only white space.
   validator& required(std::string_view field, std::string_view display, std::string_view value);
   /// "The field {display} must be a string with a maximum length of {max}." (code points)
@@ -44,6 +50,8 @@ public:
   const field_messages& fields() const { return fields_; }
   /// validation_failed with the collected fields and a summary sentence.
   rejection to_rejection() const;
+  /// validation_failed with the collected fields and `message`, for a rule the contract gives its own sentence.
+  rejection to_rejection(std::string message) const;
 
 private:
   void add(std::string_view field, std::string message);

@@ -102,6 +102,16 @@ reply error_reply_for_status(int status) {
   return body_reply(status, status >= 500 ? "internal" : "bad_request", "The request cannot be served.", {});
 }
 
+reply unavailable() {
+  return error_reply(error_code::unavailable, "The system could not take the request now; try again.");
+}
+
+reply store_failure(const persistence::persistence_error& why) {
+  if (why.invalid_input())
+    return error_reply(error_code::validation_failed, "A text in the request holds a character the system cannot store.");
+  return unavailable();
+}
+
 reply method_not_allowed_reply(const std::string& allowed) {
   auto answer = error_reply_for_status(405);
   answer.headers.emplace_back("Allow", allowed);

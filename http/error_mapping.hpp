@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "domain/outcome.hpp"
+#include "persistence/result.hpp"
 #include "http/route.hpp"
 
 namespace contoso::http {
@@ -22,6 +23,13 @@ reply error_reply(error_code code, std::string message);
 /// The answer for a status the edge produces by itself without a contract code (405, 414, 500, ...),
 /// or for a contract status produced by the HTTP library (400, 404, 413), in the same body shape.
 reply error_reply_for_status(int status);
+
+/// 503 `unavailable`: a store or an actor did not answer in time.
+reply unavailable();
+
+/// The answer to a store call that failed: when the store refused a value of the request itself (a NUL
+/// character, text that is not UTF-8), 422 `validation_failed`, since asking again cannot help; else 503.
+reply store_failure(const persistence::persistence_error& why);
 
 /// 405 with the methods the path does allow.
 reply method_not_allowed_reply(const std::string& allowed);

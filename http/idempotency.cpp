@@ -45,10 +45,6 @@ reply replayed(const persistence::idempotent_answer& answer) {
   return again;
 }
 
-reply unavailable() {
-  return error_reply(error_code::unavailable, "The request could not be checked against its Idempotency-Key; try again.");
-}
-
 reply run_claimed(persistence::idempotency_store& keys, const std::string& scope, const std::string& key,
                   const handler& inner, const request& incoming) {
   reply answer;
@@ -90,7 +86,7 @@ handler idempotent(persistence::idempotency_store& keys, std::chrono::millisecon
     for (;;) {
       auto claim = keys.claim(scope, key, hash, abandoned_after);
       if (!claim.ok())
-        return unavailable();
+        return store_failure(claim.error());
       const auto& found = claim.value();
       if (found.what == persistence::idempotency_claim::claimed)
         return run_claimed(keys, scope, key, inner, incoming);

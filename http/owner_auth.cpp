@@ -65,10 +65,6 @@ reply too_many_requests() {
   return answer;
 }
 
-reply store_unavailable() {
-  return error_reply(error_code::unavailable, "The conferences cannot be read now; try again.");
-}
-
 reply conference_not_found() { return error_reply(error_code::not_found, "The conference does not exist."); }
 
 } // namespace
@@ -151,7 +147,7 @@ std::variant<persistence::stored_conference, reply> owner_auth::authorize(const 
   }
   auto found = conferences_.find(conference_id);
   if (!found.ok())
-    return store_unavailable();
+    return store_failure(found.error());
   if (const auto& conference = found.value();
       conference && equal_ignoring_ascii_case(conference->state.owner.email, credentials->user)
       && equal_in_constant_time(conference->state.access_code, credentials->password))
@@ -175,9 +171,10 @@ std::variant<std::vector<std::string>, reply> owner_auth::matching(const std::st
                                                                    const std::string& email,
                                                                    const std::string& access_code) {
   auto found = conferences_.find_by_owner(email, access_code);
-  if (!found.ok())
-    return store_unavailable();
-  if (found.value().empty()) {
+  // Credentials the store refuses to look up (a NUL character) cannot be any conference's either.
+  if (!found.ok() && !found.error().invalid_input())
+    return unavailable();
+  if (!found.ok() || found.value().empty()) {
     throttle_.record_failure(remote_address);
     return unauthorized();
   }

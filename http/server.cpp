@@ -114,6 +114,26 @@ bool has_body(const httplib::Request& req) {
          lower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
 }
 
+/// Whether `text` is what the contract's strings are: UTF-8 (as the JSON library's encoder checks it)
+/// without the NUL character.
+bool is_contract_text(const std::string& text) {
+  if (text.find('\0') != std::string::npos)
+    return false;
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
+/// Whether the decoded path and query are text; no route can match or use anything else.
+bool has_text_address(const httplib::Request& req) {
+  return is_contract_text(req.path)
+         && std::all_of(req.params.begin(), req.params.end(),
+                        [](const auto& param) { return is_contract_text(param.first) && is_contract_text(param.second); });
+}
+
 } // namespace
 
 struct server::impl {
@@ -160,10 +180,16 @@ struct server::impl {
     }
     if (too_large || res.status == 413)
       return error_reply(error_code::payload_too_large, "The request body is larger than 64 KiB.");
+    // The media type is refused before anything is parsed (API §7 precedence), also when the multipart
+    // parser gave up on the body; then the unread rest of it must not be taken for the next request.
+    if (multipart) {
+      auto refused = error_reply(error_code::unsupported_media_type, "Multipart bodies are not accepted; send JSON.");
+      if (!complete)
+        refused.headers.emplace_back("Connection", "close");
+      return refused;
+    }
     if (!complete)
       return error_reply(error_code::bad_request, "The request body could not be read.");
-    if (multipart)
-      return error_reply(error_code::unsupported_media_type, "Multipart bodies are not accepted; send JSON.");
     return std::nullopt;
   }
 
@@ -219,6 +245,10 @@ struct server::impl {
     auto answer = read_body(req, res, reader, body);
     if (answer) {
       write(*answer, res);
+      return;
+    }
+    if (!has_text_address(req)) {
+      write(error_reply(error_code::bad_request, "The path and query must be UTF-8 text without NUL characters."), res);
       return;
     }
     write(route_request(req, std::move(body)), res);

@@ -11,8 +11,16 @@ namespace contoso::persistence {
 
 /// An infrastructure failure: the database could not answer. The outcome of a write that failed this
 /// way is unknown; the caller recovers from the store instead of guessing.
+///
+/// `invalid_input` is the one failure that is not the database's health: it refused a value the caller
+/// gave it (a NUL character in text, bytes that are not UTF-8, a number out of its column's range).
+/// Nothing was written, and asking again with the same values fails the same way.
 struct persistence_error {
+  enum class cause { unavailable, invalid_input };
   std::string message;
+  cause why = cause::unavailable;
+
+  bool invalid_input() const { return why == cause::invalid_input; }
 };
 
 /// A T, or a persistence_error (`result<void>`: success, or a persistence_error).

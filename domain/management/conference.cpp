@@ -451,4 +451,12 @@ state evolve(state current, const event& happened) {
   return current;
 }
 
+std::string published_source_id(const event& happened, const std::string& conference_id) {
+  if (const auto* created = std::get_if<seat_created>(&happened))
+    return created->seat_type_id;
+  if (const auto* updated = std::get_if<seat_updated>(&happened))
+    return updated->seat_type_id;
+  return conference_id;
+}
+
 } // namespace contoso::management::conference

@@ -310,6 +310,10 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
 /// `current` after `happened`.
 state evolve(state current, const event& happened);
 
+/// The id `happened` is published under (API §7 "Message log"): the seat type's id for `SeatCreated` and
+/// `SeatUpdated`, which the original's seat-type entity raised; `conference_id` for the others.
+std::string published_source_id(const event& happened, const std::string& conference_id);
+
 struct decider {
   using state = conference::state;
   using command = conference::command;

@@ -104,6 +104,12 @@ void from_json(const nlohmann::json& j, register_to_conference& c) {
   c.promo = get_promo(j);
 }
 
+void to_json(nlohmann::json& j, const update_seats& c) { j = {{"seats", c.seats}, {"seatTypes", c.seat_types}}; }
+void from_json(const nlohmann::json& j, update_seats& c) {
+  j.at("seats").get_to(c.seats);
+  j.at("seatTypes").get_to(c.seat_types);
+}
+
 void to_json(nlohmann::json& j, const mark_seats_as_reserved& c) {
   j = {{"reservationExpiration", c.reservation_expiration}, {"seats", c.seats}, {"seatRequest", c.seat_request}};
 }
@@ -225,6 +231,40 @@ const seat_type_price* find_price(const std::vector<seat_type_price>& prices, co
   return found == prices.end() ? nullptr : &*found;
 }
 
+/// `seats` in the conference's seat-type order (the order `seat_types` lists them in, then the order's own
+/// prices for any it no longer lists), so that lines and seat positions follow that order (API §7).
+std::vector<seat_quantity> in_seat_type_order(std::vector<seat_quantity> seats,
+                                              const std::vector<seat_type_price>& seat_types,
+                                              const std::vector<seat_type_price>& known) {
+  auto rank = [&](const std::string& seat_type_id) {
+    auto listed = std::find_if(seat_types.begin(), seat_types.end(),
+                               [&](const seat_type_price& p) { return p.seat_type_id == seat_type_id; });
+    if (listed != seat_types.end())
+      return listed - seat_types.begin();
+    auto priced = std::find_if(known.begin(), known.end(),
+                               [&](const seat_type_price& p) { return p.seat_type_id == seat_type_id; });
+    return static_cast<std::ptrdiff_t>(seat_types.size()) + (priced - known.begin());
+  };
+  std::stable_sort(seats.begin(), seats.end(), [&](const seat_quantity& a, const seat_quantity& b) {
+    return rank(a.seat_type_id) < rank(b.seat_type_id);
+  });
+  return seats;
+}
+
+/// The reserved seats in the order the order requested them (which is seat-type order).
+std::vector<seat_quantity> in_requested_order(std::vector<seat_quantity> reserved,
+                                              const std::vector<seat_quantity>& requested) {
+  auto rank = [&](const std::string& seat_type_id) {
+    return std::find_if(requested.begin(), requested.end(),
+                        [&](const seat_quantity& s) { return s.seat_type_id == seat_type_id; })
+           - requested.begin();
+  };
+  std::stable_sort(reserved.begin(), reserved.end(), [&](const seat_quantity& a, const seat_quantity& b) {
+    return rank(a.seat_type_id) < rank(b.seat_type_id);
+  });
+  return reserved;
+}
+
 /// Prices known to the order come first: a later price change never reaches an existing order.
 std::vector<seat_type_price> prices_for(const std::vector<seat_quantity>& seats, const state& current,
                                         const std::vector<seat_type_price>& offered) {
@@ -250,15 +290,17 @@ rejection partially_reserved() {
   return reject(error_code::partially_reserved, "Not all of the order's seats could be reserved.");
 }
 
-std::optional<rejection> invalid_seats(const register_to_conference& cmd, const state& current, const context& ctx) {
+std::optional<rejection> invalid_seats(const std::vector<seat_quantity>& seats,
+                                      const std::vector<seat_type_price>& seat_types, const state& current,
+                                      const context& ctx) {
   validator check;
   std::set<std::string> seen;
   bool any_seat = false;
-  for (std::size_t i = 0; i < cmd.seats.size(); ++i) {
-    const auto& line = cmd.seats[i];
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    const auto& line = seats[i];
     auto at = "seats[" + std::to_string(i) + "]";
     check.in_range(at + ".quantity", "Quantity", line.quantity, 0, ctx.policy.max_seats_per_line);
-    bool offered = find_price(cmd.seat_types, line.seat_type_id) || find_price(current.prices, line.seat_type_id);
+    bool offered = find_price(seat_types, line.seat_type_id) || find_price(current.prices, line.seat_type_id);
     check.check(offered, at + ".seatTypeId", "The seat type is not offered by this conference.");
     check.check(seen.insert(line.seat_type_id).second, at + ".seatTypeId", "The seat type is listed more than once.");
     any_seat = any_seat || line.quantity > 0;
@@ -266,28 +308,48 @@ std::optional<rejection> invalid_seats(const register_to_conference& cmd, const 
   check.check(any_seat, "seats", std::string{one_or_more_items_required});
   if (check.empty())
     return std::nullopt;
-  return check.to_rejection();
+  // The contract names this rule's sentence as the answer's message (API §4, orders).
+  return any_seat ? check.to_rejection() : check.to_rejection(std::string{one_or_more_items_required});
 }
 
+/// Whether a placement asks for what the order was placed with, by meaning (API §7 "Replays"): the same
+/// conference, the same quantities per seat type ignoring zero lines and order, the same code.
+bool same_placement(const state& current, const register_to_conference& cmd) {
+  auto code_of = [](const std::optional<promo_terms>& promo) {
+    return promo ? std::optional<std::string>{promo->code} : std::nullopt;
+  };
+  return cmd.conference_id == current.conference_id && tally(without_zeros(cmd.seats)) == tally(current.requested)
+         && code_of(cmd.promo) == code_of(current.promo);
+}
+
+// A request invalid on its face is refused before the state is looked at (API §7: 422 before 409).
 outcome<std::vector<event>> decide_register_to_conference(const state& current, const register_to_conference& cmd,
                                                           const context& ctx) {
-  if (auto invalid = invalid_seats(cmd, current, ctx))
+  if (auto invalid = invalid_seats(cmd.seats, cmd.seat_types, current, ctx))
     return *invalid;
-  auto seats = without_zeros(cmd.seats);
-
-  if (current.status == order_status::none) {
-    auto totals = price_order(seats, prices_for(seats, current, cmd.seat_types), cmd.promo);
-    return std::vector<event>{order_placed{cmd.conference_id, seats, ctx.now + ctx.policy.reservation_timeout,
-                                           ctx.new_access_code(), cmd.promo},
-                              totals_event(totals)};
+  if (current.status != order_status::none) {
+    if (!same_placement(current, cmd))
+      return reject(error_code::order_exists, "An order with this id was placed with other seats or another promo code.");
+    return std::vector<event>{};
   }
-  if (cmd.conference_id != current.conference_id)
-    return reject(error_code::order_exists, "The order belongs to another conference.");
+  auto seats = in_seat_type_order(without_zeros(cmd.seats), cmd.seat_types, current.prices);
+  auto totals = price_order(seats, prices_for(seats, current, cmd.seat_types), cmd.promo);
+  return std::vector<event>{order_placed{cmd.conference_id, seats, ctx.now + ctx.policy.reservation_timeout,
+                                         ctx.new_access_code(), cmd.promo},
+                            totals_event(totals)};
+}
+
+outcome<std::vector<event>> decide_update_seats(const state& current, const update_seats& cmd, const context& ctx) {
+  if (current.status == order_status::none)
+    return not_found();
+  if (auto invalid = invalid_seats(cmd.seats, cmd.seat_types, current, ctx))
+    return *invalid;
   if (current.status == order_status::confirmed)
     return already_confirmed();
   if (current.status == order_status::expired || current.status == order_status::attention
       || ctx.now >= current.reservation_expires_at)
     return already_expired();
+  auto seats = in_seat_type_order(without_zeros(cmd.seats), cmd.seat_types, current.prices);
   // Asking for what is already asked for changes nothing, except after a partial reservation: there
   // even the same seats (typically exactly the ones reserved) are a new request to reserve.
   if (current.status != order_status::partially_reserved && tally(seats) == tally(current.requested))
@@ -319,7 +381,7 @@ outcome<std::vector<event>> decide_mark_seats_as_reserved(const state& current, 
     return *closed;
   if (cmd.seat_request != current.seat_requests)
     return std::vector<event>{};
-  auto reserved = without_zeros(cmd.seats);
+  auto reserved = in_requested_order(without_zeros(cmd.seats), current.requested);
   auto reserved_tally = tally(reserved);
   if (current.status != order_status::pending && reserved_tally == tally(current.seats))
     return std::vector<event>{};
@@ -422,6 +484,8 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
       using type = std::decay_t<decltype(c)>;
       if constexpr (std::is_same_v<type, register_to_conference>)
         return decide_register_to_conference(current, c, ctx);
+      else if constexpr (std::is_same_v<type, update_seats>)
+        return decide_update_seats(current, c, ctx);
       else if constexpr (std::is_same_v<type, mark_seats_as_reserved>)
         return decide_mark_seats_as_reserved(current, c);
       else if constexpr (std::is_same_v<type, reject_order>)

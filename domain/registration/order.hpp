@@ -79,10 +79,10 @@ void from_json(const nlohmann::json& j, state& s);
 
 // ---- commands
 
-/// Places the order, or updates the seats of an unconfirmed, unexpired one. `seat_types` is the order
-/// side's current copy of the conference's seat types (prices for new orders and for seat types the
-/// order has not priced yet); `promo` is the terms of a code whose use the caller has already held for
-/// this order. An update keeps the promo terms the order was placed with and ignores `promo`.
+/// Places the order. `seat_types` is the order side's current copy of the conference's seat types and
+/// prices; `promo` is the terms of a code whose use the caller has already held for this order. Placing
+/// an order that exists again is a replay when it asks for the same seats (by meaning) with the same code
+/// in the same conference, and changes nothing; otherwise it is refused with `order_exists`.
 struct register_to_conference {
   static constexpr std::string_view type = "RegisterToConference";
   static constexpr int schema_version = 1;
@@ -96,6 +96,19 @@ struct register_to_conference {
 };
 void to_json(nlohmann::json& j, const register_to_conference& c);
 void from_json(const nlohmann::json& j, register_to_conference& c);
+
+/// Changes the seats of an unconfirmed, unexpired order; `seat_types` prices seat types the order has not
+/// priced yet. The order keeps the promo terms it was placed with.
+struct update_seats {
+  static constexpr std::string_view type = "UpdateSeats";
+  static constexpr int schema_version = 1;
+  std::vector<seat_quantity> seats;
+  std::vector<seat_type_price> seat_types;
+
+  auto tie() const { return std::tie(seats, seat_types); }
+};
+void to_json(nlohmann::json& j, const update_seats& c);
+void from_json(const nlohmann::json& j, update_seats& c);
 
 /// The reservation's outcome, sent by the registration process with the order's original expiry.
 struct mark_seats_as_reserved {
@@ -157,7 +170,7 @@ struct flag_order_for_attention {
 void to_json(nlohmann::json& j, const flag_order_for_attention& c);
 void from_json(const nlohmann::json& j, flag_order_for_attention& c);
 
-using command = std::variant<register_to_conference, mark_seats_as_reserved, reject_order,
+using command = std::variant<register_to_conference, update_seats, mark_seats_as_reserved, reject_order,
                              assign_registrant_details, confirm_order, flag_order_for_attention>;
 
 // ---- events

@@ -152,7 +152,9 @@ outcome<std::vector<event>> decide_assign(const state& current, const assign_sea
     return not_found();
   const auto* seat = find_position(current, cmd.position);
   validator check;
-  check.required("email", "Email", cmd.attendee.email)
+  check.text("firstName", "FirstName", cmd.attendee.first_name)
+    .text("lastName", "LastName", cmd.attendee.last_name)
+    .required("email", "Email", cmd.attendee.email)
     .email("email", "Email", cmd.attendee.email)
     .check(seat != nullptr, "position", no_such_position(cmd.position));
   if (!check.empty())

@@ -89,10 +89,6 @@ std::optional<reply> actor_address_error(const request& incoming) {
   return std::nullopt;
 }
 
-reply unavailable(const std::string& what) {
-  return error_reply(error_code::unavailable, "Could not read " + what + " now; try again.");
-}
-
 /// One live actor as the list shows it, from its own account.
 nlohmann::json actor_summary(const std::string& node, const std::string& type, const std::string& id,
                              const std::optional<actors::actor_inspection>& seen) {
@@ -200,7 +196,7 @@ void register_admin_routes(server& routes, api_context& api) {
          return *wrong;
        auto seen = api.runtime.inspect(incoming.path_params.at("type"), incoming.path_params.at("id"));
        if (!seen)
-         return unavailable("the actor");
+         return unavailable();
        (*seen)["node"] = node;
        return json_reply(200, *seen);
      }},
@@ -217,7 +213,7 @@ void register_admin_routes(server& routes, api_context& api) {
      [&api](const request& incoming) {
        auto read = api.events.read_stream(incoming.path_params.at("streamId"));
        if (!read.ok())
-         return unavailable("the stream");
+         return store_failure(read.error());
        if (read.value().empty())
          return error_reply(error_code::not_found, "No such stream.");
        auto events = nlohmann::json::array();
@@ -250,7 +246,7 @@ void register_admin_routes(server& routes, api_context& api) {
        query.limit = static_cast<std::size_t>(*limit.value);
        auto found = api.messages.query(query);
        if (!found.ok())
-         return unavailable("the message log");
+         return store_failure(found.error());
        auto listed = nlohmann::json::array();
        for (const auto& message : found.value())
          listed.push_back({{"position", message.position},
@@ -279,7 +275,7 @@ void register_admin_routes(server& routes, api_context& api) {
          return *limit.malformed;
        auto found = api.runtime.dead_letters(static_cast<std::size_t>(*limit.value));
        if (!found.ok())
-         return unavailable("the dead letters");
+         return store_failure(found.error());
        auto listed = nlohmann::json::array();
        for (const auto& entry : found.value())
          listed.push_back(dead_letter_json(entry));

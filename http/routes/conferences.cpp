@@ -28,8 +28,6 @@ namespace conference = management::conference;
 namespace promo_code = discounts::promo_code;
 using persistence::stored_conference;
 
-reply unavailable() { return error_reply(error_code::unavailable, "The conferences cannot be read now; try again."); }
-
 reply malformed(const std::string& message) { return error_reply(error_code::bad_request, message); }
 
 /// The 400 for a non-empty date field that is not shaped `YYYY-MM-DD` (an impossible day is the domain's 422).
@@ -96,7 +94,7 @@ nlohmann::json conference_json(const stored_conference& stored, const std::map<s
 reply conference_reply(api_context& api, int status, const stored_conference& stored) {
   auto left = seats_left(api, stored.state);
   if (!left.ok())
-    return unavailable();
+    return store_failure(left.error());
   return json_reply(status, conference_json(stored, left.value()));
 }
 
@@ -201,6 +199,10 @@ public:
     auto access_code = reader.text("accessCode").value_or("");
     if (auto shape = reader.shape_error())
       return *shape;
+    validator check;
+    check.text("email", "Email", email).text("accessCode", "AccessCode", access_code);
+    if (!check.empty())
+      return error_reply(check.to_rejection());
     auto opened = auth_.login(incoming.remote_address, email, access_code);
     if (auto* refusal = std::get_if<reply>(&opened))
       return *refusal;
@@ -269,7 +271,7 @@ public:
     return with_owner(incoming, [&](const stored_conference& found) {
       auto orders = api_.orders_view.owner_orders(found.state.conference_id);
       if (!orders.ok())
-        return unavailable();
+        return store_failure(orders.error());
       auto listed = nlohmann::json::array();
       for (const auto& order : orders.value()) {
         auto seats = nlohmann::json::array();
@@ -340,7 +342,7 @@ public:
     return with_owner(incoming, [&](const stored_conference& found) {
       auto codes = api_.conferences_view.promo_codes(found.state.conference_id);
       if (!codes.ok())
-        return unavailable();
+        return store_failure(codes.error());
       auto listed = nlohmann::json::array();
       for (const auto& code : codes.value())
         listed.push_back(promo_code_json(code.terms, code.max_uses, code.used));
@@ -423,7 +425,7 @@ private:
         return unavailable();
       auto left = seats_left(api_, changed.state);
       if (!left.ok())
-        return unavailable();
+        return store_failure(left.error());
       auto body = seat_type_json(*seat, left.value());
       body["version"] = changed.version;
       return json_reply(status, body);

@@ -17,10 +17,6 @@ reply malformed_id(const std::string& name) {
   return error_reply(error_code::bad_request, "The path parameter " + name + " must be a UUID.");
 }
 
-reply unavailable() {
-  return error_reply(error_code::unavailable, "The system could not take the request now; try again.");
-}
-
 std::optional<order_snapshot> order_state(api_context& api, const std::string& order_id) {
   auto inspection = api.runtime.inspect(actors::aggregate_kind::order, order_id, api.command_timeout);
   if (!inspection || !inspection->contains("state"))
@@ -43,7 +39,7 @@ order_at_version(api_context& api, const std::string& order_id, std::int64_t ver
 reply order_answer(api_context& api, int status, const std::string& order_id, std::int64_t version) {
   auto order = order_at_version(api, order_id, version);
   if (!order.ok())
-    return unavailable();
+    return store_failure(order.error());
   if (!order.value())
     return json_reply(status, {{"orderId", order_id}, {"status", "pending"}, {"version", version}});
   return json_reply(status, order_json(*order.value()));

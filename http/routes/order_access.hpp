@@ -26,9 +26,6 @@ instant now();
 /// 400 for a path parameter that is not a UUID.
 reply malformed_id(const std::string& name);
 
-/// 503 for a store or actor that did not answer.
-reply unavailable();
-
 
 
 /// An order as its aggregate holds it (authoritative, unlike the view), with its stream version.

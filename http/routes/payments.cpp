@@ -69,7 +69,7 @@ reply start_payment(api_context& api, const request& from) {
     return *malformed;
   auto known = api.orders_view.order(*order_id);
   if (!known.ok())
-    return unavailable();
+    return store_failure(known.error());
   if (!known.value())
     return error_reply(error_code::not_found, "No order has this id.");
   validator check;
@@ -97,7 +97,7 @@ reply start_payment(api_context& api, const request& from) {
   if (previous) {
     auto latest = api.orders_view.payment(*previous);
     if (!latest.ok())
-      return unavailable();
+      return store_failure(latest.error());
     if (latest.value() && latest.value()->status == "initiated")
       return payment_started(201, latest.value()->payment_id, latest.value()->amount);
   }
@@ -124,7 +124,7 @@ std::variant<reply, payment_view> find_payment(api_context& api, const request& 
     return malformed_id("paymentId");
   auto found = api.orders_view.payment(*payment_id);
   if (!found.ok())
-    return unavailable();
+    return store_failure(found.error());
   if (!found.value())
     return payment_not_found();
   return *found.value();

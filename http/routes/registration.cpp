@@ -92,7 +92,7 @@ nlohmann::json conference_json(const persistence::read_models::conference_view& 
 reply list_conferences(api_context& api) {
   auto published = api.conferences_view.published_conferences();
   if (!published.ok())
-    return unavailable();
+    return store_failure(published.error());
   auto listed = nlohmann::json::array();
   for (const auto& conference : published.value())
     listed.push_back(conference_summary_json(conference));
@@ -108,7 +108,7 @@ reply show_conference(api_context& api, const request& from) {
     return error_reply(error_code::bad_request, "minVersion must be a non-negative integer.");
   auto conference = api.conferences_view.conference_by_slug(from.path_params.at("slug"));
   if (!conference.ok())
-    return unavailable();
+    return store_failure(conference.error());
   if (!conference.value() || !conference.value()->is_published)
     return conference_not_found();
   auto body = conference_json(*conference.value());
@@ -129,22 +129,16 @@ reply placed(api_context& api, const std::string& order_id, std::int64_t version
   return answer;
 }
 
-/// Whether a placement asks for what the existing order was placed with, by meaning: the same
-/// conference, the same quantities per seat type ignoring zero lines and order, the same code.
-bool same_placement(const registration::order::state& existing, const std::string& conference_id,
-                    const std::vector<seat_quantity>& seats, const std::optional<std::string>& code) {
-  std::optional<std::string> existing_code;
-  if (existing.promo)
-    existing_code = existing.promo->code;
-  return existing.conference_id == conference_id && tally(existing.requested) == tally(seats)
-         && existing_code == code;
-}
+/// A use of a promo code held for an order, with the code's terms.
+struct held_use {
+  registration::promo_terms terms;
+  bool newly_held = false;  ///< false when the order already held (or used) it
+};
 
 /// Holds a use of `code` for the order, then reads the code's terms; the answer to give instead when
 /// the code is unknown, used up, or the actors did not answer.
-std::variant<reply, registration::promo_terms> hold_promo_code(api_context& api, const request& from,
-                                                               const std::string& conference_id,
-                                                               const std::string& order_id, const std::string& code) {
+std::variant<reply, held_use> hold_promo_code(api_context& api, const request& from, const std::string& conference_id,
+                                              const std::string& order_id, const std::string& code) {
   if (!promo_code::is_valid_code(code))
     return error_reply(error_code::promo_code_invalid, "The promo code does not exist or has no uses left.");
   const auto promo_id = promo_code::stream_id(conference_id, code);
@@ -158,7 +152,7 @@ std::variant<reply, registration::promo_terms> hold_promo_code(api_context& api,
   auto terms = promo_code::terms(inspection->at("state").get<promo_code::state>());
   if (!terms)
     return unavailable();
-  return *terms;
+  return held_use{*terms, held.produced_events()};
 }
 
 reply place_order(api_context& api, const request& from) {
@@ -173,7 +167,7 @@ reply place_order(api_context& api, const request& from) {
 
   auto conference = api.conferences_view.conference_by_slug(from.path_params.at("slug"));
   if (!conference.ok())
-    return unavailable();
+    return store_failure(conference.error());
   if (!conference.value() || !conference.value()->is_published)
     return conference_not_found();
   if (!wanted.missing.empty())
@@ -184,33 +178,28 @@ reply place_order(api_context& api, const request& from) {
   if (code_text && !code_text->empty())
     code = promo_code::canonical_code(*code_text);
 
-  auto existing = order_state(api, order_id);
-  if (!existing)
-    return unavailable();
-  if (existing->state.status != order_status::none) {
-    if (!same_placement(existing->state, conference_id, wanted.seats, code))
-      return error_reply(error_code::order_exists,
-                         "An order with this id was placed with other seats or another promo code.");
-    return placed(api, order_id, existing->version);
-  }
-
-  std::optional<registration::promo_terms> terms;
+  std::optional<held_use> hold;
   if (code) {
     auto held = hold_promo_code(api, from, conference_id, order_id, *code);
     if (auto* refused = std::get_if<reply>(&held))
       return *refused;
-    terms = std::get<registration::promo_terms>(held);
+    hold = std::get<held_use>(held);
   }
+  // A use held for this request that the order did not take (refused, or a replay of an order placed
+  // before) is given back; a use the order already held stays with it.
   auto release_hold = [&] {
-    if (code)
+    if (hold && hold->newly_held)
       send_command(api, aggregate_kind::promo_code, promo_code::stream_id(conference_id, *code),
                    promo_code::release_promo_code_use{order_id}, from, order_id);
   };
   auto prices = api.conferences_view.seat_type_prices(conference_id);
   if (!prices.ok()) {
     release_hold();
-    return unavailable();
+    return store_failure(prices.error());
   }
+  std::optional<registration::promo_terms> terms;
+  if (hold)
+    terms = hold->terms;
   // The same placement racing itself gets one command id, so the order aggregate answers both alike.
   const auto command_id = derived_uuid(
     "RegisterToConference", order_id + "/" + nlohmann::json(tally(wanted.seats)).dump() + "/" + code.value_or(""));
@@ -218,11 +207,10 @@ reply place_order(api_context& api, const request& from) {
                              registration::order::register_to_conference{order_id, conference_id, wanted.seats,
                                                                          prices.value(), terms},
                              from, order_id, command_id);
-  if (answer.status != command_reply::accepted) {
-    if (answer.status == command_reply::rejected)
-      release_hold();
+  if (answer.status == command_reply::rejected || (answer.status == command_reply::accepted && !answer.produced_events()))
+    release_hold();
+  if (answer.status != command_reply::accepted)
     return failure_reply(answer);
-  }
   return placed(api, order_id, answer.version);
 }
 
@@ -237,14 +225,14 @@ reply show_order(api_context& api, const request& from) {
   if (!wanted) {
     auto order = api.orders_view.order(*order_id);
     if (!order.ok())
-      return unavailable();
+      return store_failure(order.error());
     if (!order.value())
       return order_not_found();
     return json_reply(200, order_json(*order.value()));
   }
   auto order = order_at_version(api, *order_id, *wanted);
   if (!order.ok())
-    return unavailable();
+    return store_failure(order.error());
   if (!order.value())
     return order_not_found();
   return json_reply(order.value()->version >= *wanted ? 200 : 202, order_json(*order.value()));
@@ -260,23 +248,16 @@ reply change_seats(api_context& api, const request& from) {
     return *wanted.malformed;
   auto known = api.orders_view.order(*order_id);
   if (!known.ok())
-    return unavailable();
+    return store_failure(known.error());
   if (!known.value())
     return order_not_found();
   if (!wanted.missing.empty())
     return error_reply(wanted.missing.to_rejection());
-  auto existing = order_state(api, *order_id);
-  if (!existing)
-    return unavailable();
-  const auto& conference_id = existing->state.conference_id;
-  auto prices = api.conferences_view.seat_type_prices(conference_id);
+  auto prices = api.conferences_view.seat_type_prices(known.value()->conference_id);
   if (!prices.ok())
-    return unavailable();
-  // The order keeps the promo terms it was placed with; an update carries none.
+    return store_failure(prices.error());
   auto answer = send_command(api, aggregate_kind::order, *order_id,
-                             registration::order::register_to_conference{*order_id, conference_id, wanted.seats,
-                                                                         prices.value(), std::nullopt},
-                             from, *order_id);
+                             registration::order::update_seats{wanted.seats, prices.value()}, from, *order_id);
   if (answer.status != command_reply::accepted)
     return failure_reply(answer);
   return order_answer(api, 202, *order_id, answer.version);
@@ -294,7 +275,7 @@ reply assign_registrant(api_context& api, const request& from) {
     return *malformed;
   auto known = api.orders_view.order(*order_id);
   if (!known.ok())
-    return unavailable();
+    return store_failure(known.error());
   if (!known.value())
     return order_not_found();
   // Absent fields go on empty: the order says which are required, in the contract's words.
@@ -319,7 +300,7 @@ reply look_up_order(api_context& api, const request& from) {
     return error_reply(check.to_rejection());
   auto found = api.orders_view.find_order(*email, *access_code);
   if (!found.ok())
-    return unavailable();
+    return store_failure(found.error());
   if (!found.value())
     return error_reply(error_code::not_found, "No order has this email and access code.");
   return json_reply(200, {{"orderId", found.value()->order_id}, {"conferenceSlug", found.value()->conference_slug}});

@@ -47,7 +47,7 @@ std::variant<reply, persistence::read_models::seat_assignments_view> find_assign
     return malformed_id("orderId");
   auto found = api.orders_view.seat_assignments(*order_id);
   if (!found.ok())
-    return unavailable();
+    return store_failure(found.error());
   if (!found.value())
     return assignments_not_found();
   return *found.value();

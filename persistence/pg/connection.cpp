@@ -44,6 +44,12 @@ std::string trimmed(const char* message) {
 
 } // namespace
 
+persistence_error to_persistence_error(const sql_error& error) {
+  const bool data_exception = error.state().compare(0, 2, "22") == 0;
+  return persistence_error{error.what(), data_exception ? persistence_error::cause::invalid_input
+                                                        : persistence_error::cause::unavailable};
+}
+
 std::string rows::text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),
                      static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
@@ -90,8 +96,11 @@ void connection::fail(const std::string& what) {
 rows connection::exec(const std::string& sql, const std::vector<param>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
-  for (const auto& value : params)
+  for (const auto& value : params) {
+    if (value && value->find('\0') != std::string::npos)
+      throw sql_error(sqlstate::character_not_in_repertoire, "a statement parameter holds a NUL character");
     values.push_back(value ? value->c_str() : nullptr);
+  }
   if (!PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                          nullptr, nullptr, 0))
     fail("could not send a statement");

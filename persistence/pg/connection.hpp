@@ -17,6 +17,8 @@
 #include <libpq-fe.h>
 #include <nlohmann/json_fwd.hpp>
 
+#include "persistence/result.hpp"
+
 namespace contoso::persistence::pg {
 
 /// SQLSTATEs the stores react to.
@@ -24,6 +26,9 @@ namespace sqlstate {
 inline constexpr const char* unique_violation = "23505";
 inline constexpr const char* connection_failure = "08006";
 inline constexpr const char* client_timeout = "57P05";
+/// Class 22, "data exception": the server refused a value it was given (PostgreSQL text cannot hold
+/// NUL; libpq would cut such a parameter short, so `exec` refuses it with this state instead).
+inline constexpr const char* character_not_in_repertoire = "22021";
 } // namespace sqlstate
 
 /// A statement or connection that failed: the SQLSTATE (or one of ours above) and the message.
@@ -37,6 +42,10 @@ public:
 private:
   std::string state_;
 };
+
+/// The persistence_error of a failed statement: `invalid_input` for a data exception (class 22), which
+/// the caller's values caused, else `unavailable`.
+persistence_error to_persistence_error(const sql_error& error);
 
 /// A statement parameter in text form; nullopt is SQL NULL.
 using param = std::optional<std::string>;
@@ -66,7 +75,8 @@ public:
   /// Connects within `timeout` and sets the session's statement_timeout to it; throws sql_error.
   static std::unique_ptr<connection> open(const std::string& url, std::chrono::milliseconds timeout);
 
-  /// Runs one statement with parameters ($1, $2, ...); throws sql_error on failure.
+  /// Runs one statement with parameters ($1, $2, ...); throws sql_error on failure, also (without
+  /// sending it) when a parameter holds a NUL character, which libpq would silently cut off there.
   rows exec(const std::string& sql, const std::vector<param>& params = {});
   /// Runs a script of several statements without parameters (migrations); throws sql_error.
   void exec_script(const std::string& sql);

@@ -60,7 +60,7 @@ public:
         return work(*conn);
       }
     } catch (const sql_error& error) {
-      return persistence_error{error.what()};
+      return to_persistence_error(error);
     }
   }
 

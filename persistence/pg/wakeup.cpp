@@ -31,7 +31,7 @@ result<void> wakeup::listen() {
     return {};
   } catch (const sql_error& error) {
     conn_.reset();
-    return persistence_error{error.what()};
+    return to_persistence_error(error);
   }
 }
 
@@ -52,7 +52,7 @@ result<bool> wakeup::wait(std::chrono::milliseconds timeout) {
     }
   } catch (const sql_error& error) {
     conn_.reset();
-    return persistence_error{error.what()};
+    return to_persistence_error(error);
   }
 }
 

@@ -57,7 +57,7 @@ inline published_conference publish(runtime_fixture& given, int full_quota = 4, 
   return conference;
 }
 
-/// Places (or updates) order `order_id` for `seats` of `seat_type`, priced with the conference's prices.
+/// Places order `order_id` for `seats` of `seat_type`, priced with the conference's prices.
 inline registration::order::register_to_conference
 place(const published_conference& conference, const std::string& order_id, const std::string& seat_type, int seats,
       std::optional<registration::promo_terms> promo = std::nullopt) {

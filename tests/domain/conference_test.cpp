@@ -278,3 +278,15 @@ TEST_CASE("conference codec: events, commands and state round-trip with all fiel
                        seat_created{conference_id, general, "General", "", 100, usd("199"), 1}, published()});
   CHECK(nlohmann::json(full.state()).get<state>() == full.state());
 }
+
+TEST_CASE("conference: seat type events are published under the seat type's id, the others under the conference's",
+          "[domain][conference]") {
+  const std::string conference_id = "c-1";
+  const std::string seat_type_id = "s-1";
+  CHECK(published_source_id(seat_created{conference_id, seat_type_id, "General", "", 10, money{}, 1}, conference_id)
+        == seat_type_id);
+  CHECK(published_source_id(seat_updated{conference_id, seat_type_id, "General", "", 20, money{}, 2}, conference_id)
+        == seat_type_id);
+  CHECK(published_source_id(conference_published{conference_id}, conference_id) == conference_id);
+  CHECK(published_source_id(draft_seat_type_deleted{seat_type_id}, conference_id) == conference_id);
+}

@@ -40,6 +40,8 @@ register_to_conference place(std::vector<seat_quantity> seats, std::optional<pro
   return register_to_conference{order_id, conference_id, std::move(seats), seat_types(), std::move(promo)};
 }
 
+update_seats update_to(std::vector<seat_quantity> seats) { return update_seats{std::move(seats), seat_types()}; }
+
 order_placed placed(std::vector<seat_quantity> seats, std::optional<promo_terms> promo = std::nullopt) {
   return order_placed{conference_id, std::move(seats), expires_at(), "AAAAAB", std::move(promo)};
 }
@@ -102,7 +104,7 @@ TEST_CASE("order: the reservation expiry follows the policy's timeout", "[domain
 
 TEST_CASE("order: updating the seats records them and reprices, and the expiry stays", "[domain][order]") {
   given<decider> updating(placed_order(), testing::fixed_context(placed_at() + std::chrono::minutes(5)));
-  updating.when(place({{general, 1}, {workshop, 1}}))
+  updating.when(update_to({{general, 1}, {workshop, 1}}))
     .then({order_updated{{{general, 1}, {workshop, 1}}},
            totals({general_line(1), {workshop, "Workshop", 1, usd("500"), usd("500")}})});
   CHECK(updating.state().reservation_expires_at == expires_at());
@@ -111,7 +113,7 @@ TEST_CASE("order: updating the seats records them and reprices, and the expiry s
 }
 
 TEST_CASE("order: an update prices with the order's own prices, never a later price", "[domain][order]") {
-  auto raised = place({{general, 3}});
+  auto raised = update_to({{general, 3}});
   raised.seat_types[0].price = usd("299");
   given<decider>(placed_order())
     .when(raised)
@@ -121,19 +123,61 @@ TEST_CASE("order: an update prices with the order's own prices, never a later pr
 TEST_CASE("order: an update keeps the promo code the order was placed with", "[domain][order]") {
   promo_terms ten_off{"TENOFF", amount_off{usd("10")}, {}};
   auto history = std::vector<event>{placed({{general, 1}}, ten_off), totals({general_line(1)}, usd("10"))};
-  auto update = place({{general, 2}}, promo_terms{"OTHER", percent_off{100}, {}});
-  given<decider>(history).when(update).then({order_updated{{{general, 2}}}, totals({general_line(2)}, usd("20"))});
+  given<decider>(history).when(update_to({{general, 2}})).then({order_updated{{{general, 2}}}, totals({general_line(2)}, usd("20"))});
 }
 
-TEST_CASE("order: placing the same seats again changes nothing", "[domain][order]") {
+TEST_CASE("order: updating to the seats already asked for changes nothing", "[domain][order]") {
+  given<decider>(placed_order()).when(update_to({{conference_pass, 1}, {general, 2}})).then_nothing();
+}
+
+TEST_CASE("order: seats of an order that was never placed cannot be updated", "[domain][order]") {
+  given<decider>({}).when(update_to({{general, 1}})).then_rejected(error_code::not_found);
+}
+
+TEST_CASE("order: placing an existing order again with the same seats and code is a replay", "[domain][order]") {
   given<decider>(placed_order()).when(place({{conference_pass, 1}, {general, 2}})).then_nothing();
   given<decider>(reserved_order()).when(place({{general, 2}, {conference_pass, 1}, {workshop, 0}})).then_nothing();
+  given<decider>(with(reserved_order(), {order_confirmed{}})).when(place({{general, 2}, {conference_pass, 1}})).then_nothing();
+  promo_terms ten_off{"TENOFF", amount_off{usd("10")}, {}};
+  given<decider>({placed({{general, 1}}, ten_off), totals({general_line(1)}, usd("10"))})
+    .when(place({{general, 1}}, ten_off))
+    .then_nothing();
+}
+
+TEST_CASE("order: placing an existing order with other seats or another code is refused", "[domain][order]") {
+  SECTION("other seats") {
+    given<decider>(placed_order()).when(place({{general, 1}})).then_rejected(error_code::order_exists);
+  }
+  SECTION("a code where it had none") {
+    given<decider>(placed_order())
+      .when(place({{general, 2}, {conference_pass, 1}}, promo_terms{"TENOFF", amount_off{usd("10")}, {}}))
+      .then_rejected(error_code::order_exists);
+  }
+  SECTION("no code where it had one") {
+    promo_terms ten_off{"TENOFF", amount_off{usd("10")}, {}};
+    given<decider>({placed({{general, 1}}, ten_off), totals({general_line(1)}, usd("10"))})
+      .when(place({{general, 1}}))
+      .then_rejected(error_code::order_exists);
+  }
+  SECTION("but seats invalid on their face are a validation failure first") {
+    given<decider>(placed_order()).when(place({{general, -1}})).then_rejected(error_code::validation_failed);
+  }
+}
+
+TEST_CASE("order: lines and seats follow the conference's seat-type order, not the request's", "[domain][order]") {
+  given<decider> placing({});
+  placing.when(place({{workshop, 1}, {general, 2}}))
+    .then({placed({{general, 2}, {workshop, 1}}),
+           totals({general_line(2), {workshop, "Workshop", 1, usd("500"), usd("500")}})});
+  given<decider>({placed({{general, 2}, {workshop, 1}}), totals({general_line(2), {workshop, "Workshop", 1, usd("500"), usd("500")}})})
+    .when(mark_seats_as_reserved{expires_at(), {{workshop, 1}, {general, 2}}, 1})
+    .then({order_reservation_completed{expires_at(), {{general, 2}, {workshop, 1}}}});
 }
 
 TEST_CASE("order: a full reservation completes it and leaves the totals alone", "[domain][order]") {
   given<decider> reserving(placed_order());
   reserving.when(mark_seats_as_reserved{expires_at(), {{conference_pass, 1}, {general, 2}}, 1})
-    .then({order_reservation_completed{expires_at(), {{conference_pass, 1}, {general, 2}}}});
+    .then({order_reservation_completed{expires_at(), {{general, 2}, {conference_pass, 1}}}});
   CHECK(reserving.state().status == order_status::reserved);
   CHECK(reserving.state().totals.total == usd("448"));
 }
@@ -163,14 +207,14 @@ TEST_CASE("order: marking seats reserved with fewer seats than requested is a pa
 TEST_CASE("order: asking again for the seats of a partial reservation re-reserves them", "[domain][order]") {
   given<decider>(with(placed_order(), {order_partially_reserved{expires_at(), {{general, 1}}},
                                        totals({general_line(1), pass_line(0)})}))
-    .when(place({{general, 2}, {conference_pass, 1}}))
+    .when(update_to({{general, 2}, {conference_pass, 1}}))
     .then({order_updated{{{general, 2}, {conference_pass, 1}}}, totals({general_line(2), pass_line(1)})});
 }
 
 TEST_CASE("order: asking for exactly the seats a partial reservation got re-reserves them", "[domain][order]") {
   given<decider>(with(placed_order(), {order_partially_reserved{expires_at(), {{general, 1}}},
                                        totals({general_line(1), pass_line(0)})}))
-    .when(place({{general, 1}}))
+    .when(update_to({{general, 1}}))
     .then({order_updated{{{general, 1}}}, totals({general_line(1)})});
 }
 
@@ -257,12 +301,12 @@ TEST_CASE("order: registrant details need a first name, a last name and a valid 
 TEST_CASE("order: seats cannot change once the reservation has expired", "[domain][order]") {
   SECTION("at the expiry time") {
     given<decider>(placed_order(), testing::fixed_context(expires_at()))
-      .when(place({{general, 1}}))
+      .when(update_to({{general, 1}}))
       .then_rejected(error_code::order_expired);
   }
   SECTION("after the order expired") {
     given<decider>(with(placed_order(), {order_expired{}}), testing::fixed_context(placed_at() + std::chrono::minutes(1)))
-      .when(place({{general, 1}}))
+      .when(update_to({{general, 1}}))
       .then_rejected(error_code::order_expired);
   }
   SECTION("nor the registrant of an expired order") {
@@ -274,7 +318,7 @@ TEST_CASE("order: seats cannot change once the reservation has expired", "[domai
 
 TEST_CASE("order: a confirmed order cannot change", "[domain][order]") {
   auto confirmed = with(reserved_order(), {order_confirmed{}});
-  given<decider>(confirmed).when(place({{general, 1}})).then_rejected(error_code::order_confirmed);
+  given<decider>(confirmed).when(update_to({{general, 1}})).then_rejected(error_code::order_confirmed);
   given<decider>(confirmed)
     .when(assign_registrant_details{"Ada", "Lovelace", "ada@example.com"})
     .then_rejected(error_code::order_confirmed);
@@ -324,11 +368,12 @@ TEST_CASE("order: seat lines are validated with field messages", "[domain][order
       given<decider> empty({});
       empty.when(place(seats)).then_rejected(error_code::validation_failed);
       CHECK(empty.decided().error().fields == field_messages{{"seats", "One or more items are required."}});
+      CHECK(empty.decided().error().message == "One or more items are required.");
     }
   }
   SECTION("on an update too, before the order's state is considered") {
     given<decider> invalid(with(reserved_order(), {order_confirmed{}}));
-    invalid.when(place({{general, 0}})).then_rejected(error_code::validation_failed);
+    invalid.when(update_to({{general, 0}})).then_rejected(error_code::validation_failed);
   }
 }
 

@@ -302,9 +302,7 @@ private:
   }
 
   void update_order() {
-    auto seats = random_seats();
-    execute_on_order(order::register_to_conference{order_id, conference_id, seats, prices, std::nullopt},
-                     metadata{order_id, "", next_id()});
+    execute_on_order(order::update_seats{random_seats(), prices}, metadata{order_id, "", next_id()});
   }
 
   /// What the edge does on "pay": a third-party payment, or for a free order a confirmation.

@@ -39,3 +39,20 @@ TEST_CASE("validation: slugs are letters, digits and underscores", "[domain][val
   CHECK_FALSE(is_valid_slug("conf-2026"));
   CHECK_FALSE(is_valid_slug("conf 2026"));
 }
+
+TEST_CASE("validation: every text rule refuses the NUL character with a field message", "[domain][validation]") {
+  const std::string with_nul{"Ann\0Smith", 9};
+  validator v;
+  v.text("a", "A", with_nul)
+    .required("b", "B", with_nul)
+    .max_length("c", "C", with_nul, 200)
+    .length_between("d", "D", with_nul, 2, 70)
+    .email("e", "E", std::string{"ann\0@example.com", 16})
+    .text("f", "F", "Ann Smith");
+  CHECK(v.fields()
+        == field_messages{{"a", "The A field must not contain the NUL character."},
+                          {"b", "The B field must not contain the NUL character."},
+                          {"c", "The C field must not contain the NUL character."},
+                          {"d", "The D field must not contain the NUL character."},
+                          {"e", "The E field must not contain the NUL character."}});
+}

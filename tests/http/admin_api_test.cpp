@@ -355,3 +355,43 @@ TEST_CASE("admin: given live actors and subscriptions, then /metrics has the act
   CHECK(text.find("conference_http_request_duration_seconds_bucket{route=\"/api/admin/actors/{type}/{id}\"") !=
         std::string::npos);
 }
+
+TEST_CASE("admin: given seat types added and edited after publishing, then SeatCreated and SeatUpdated are logged "
+          "under the seat type's id with the conference's id in their data",
+          "[http][admin]") {
+  admin_node node;
+  nlohmann::json conference_body{{"name", "Seats"},       {"description", "d"},           {"location", "l"},
+                                 {"slug", "seats_" + random_access_code()}, {"startDate", "2027-01-01"},
+                                 {"endDate", "2027-01-02"}, {"owner", {{"name", "O"}, {"email", "o@example.com"}}}};
+  auto created = node.client.Post("/api/conferences", conference_body.dump(), "application/json");
+  REQUIRE(created);
+  REQUIRE(created->status == 201);
+  const auto conference = nlohmann::json::parse(created->body);
+  const auto conference_id = conference.at("id").get<std::string>();
+  const auto path = "/api/management/conferences/" + conference_id;
+  httplib::Headers owner{httplib::make_basic_authentication_header("o@example.com", conference.at("accessCode"))};
+  REQUIRE(node.client.Post((path + "/publish").c_str(), owner, "", "application/json")->status == 200);
+  const nlohmann::json seat_type{{"name", "General"}, {"description", ""}, {"quantity", 10}, {"price", 5}};
+  auto added = node.client.Post((path + "/seat-types").c_str(), owner, seat_type.dump(), "application/json");
+  REQUIRE(added);
+  REQUIRE(added->status == 201);
+  const auto seat_type_id = nlohmann::json::parse(added->body).at("id").get<std::string>();
+  auto edited = seat_type;
+  edited["quantity"] = 20;
+  REQUIRE(node.client.Put((path + "/seat-types/" + seat_type_id).c_str(), owner, edited.dump(), "application/json")
+            ->status
+          == 200);
+
+  for (const char* type : {"SeatCreated", "SeatUpdated"}) {
+    INFO(type);
+    const auto query = std::string("/api/admin/messages?kind=event&type=") + type + "&sourceId=" + seat_type_id;
+    nlohmann::json found;
+    REQUIRE(eventually([&] {
+      found = node.get_json(query);
+      return found.size() == 1;
+    }));
+    CHECK(found[0].at("sourceId") == seat_type_id);
+    CHECK(found[0].at("data").at("conferenceId") == conference_id);
+    CHECK(node.get_json(std::string("/api/admin/messages?kind=event&type=") + type + "&sourceId=" + conference_id).empty());
+  }
+}

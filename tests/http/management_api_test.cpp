@@ -265,6 +265,81 @@ TEST_CASE("management: input against a rule is refused with 422 and the offendin
   CHECK(unchanged.body["seatTypes"] == json::array());
 }
 
+TEST_CASE("management: a NUL character in any text field is refused with 422 and its field, and nothing is stored",
+          "[http][management]") {
+  scratch_database database;
+  conference_server server{database.url()};
+  api_client api{server};
+  const std::string nul(1, '\0');
+
+  // The message is not the database's refusal mapped to 503: the text is refused as the field's.
+  const std::string fields[] = {"name", "description", "location", "tagline", "twitterSearch", "slug", "owner.name",
+                                "owner.email"};
+  for (const auto& field : fields) {
+    INFO(field);
+    const auto slug = "nul_" + std::to_string(&field - fields);
+    auto body = conference_body(slug);
+    auto dot = field.find('.');
+    auto& target = dot == std::string::npos ? body[field] : body["owner"][field.substr(dot + 1)];
+    target = target.get<std::string>() + nul + "x";
+    auto refused = api.post("/api/conferences", body);
+    REQUIRE(refused.status == 422);
+    CHECK(error_code_of(refused) == "validation_failed");
+    CHECK(refused.body["error"]["fields"].contains(field));
+    // Nothing was kept under the slug: the same conference without the NUL is created.
+    create_conference(api, slug);
+  }
+
+  auto conference = create_conference(api, "nul_edits");
+  const auto path = conference_path(conference);
+  const auto owner = owner_of(conference);
+  for (const auto* field : {"name", "description", "location", "tagline", "twitterSearch"}) {
+    INFO(field);
+    json edit{{"name", "Edited"},    {"description", "Edited"},    {"location", "Edited"}, {"tagline", "Edited"},
+              {"twitterSearch", "#e"}, {"startDate", "2027-03-01"}, {"endDate", "2027-03-02"}};
+    edit[field] = "Edit" + nul + "ed";
+    auto refused = api.put(path, edit, owner);
+    REQUIRE(refused.status == 422);
+    CHECK(refused.body["error"]["fields"].contains(field));
+  }
+  for (const auto* field : {"name", "description"}) {
+    INFO(field);
+    auto seat_type = seat_type_body();
+    seat_type[field] = "Gen" + nul + "eral";
+    auto refused = api.post(path + "/seat-types", seat_type, owner);
+    REQUIRE(refused.status == 422);
+    CHECK(refused.body["error"]["fields"].contains(field));
+  }
+  auto unchanged = api.get(path, owner);
+  REQUIRE(unchanged.status == 200);
+  CHECK(unchanged.body["name"] == "CQRS Summit");
+  CHECK(unchanged.body["seatTypes"] == json::array());
+
+  auto login = api.post("/api/management/login", {{"email", "owner@example.com" + nul}, {"accessCode", owner.access_code}});
+  REQUIRE(login.status == 422);
+  CHECK(login.body["error"]["fields"].contains("email"));
+  // In Basic credentials a NUL matches no conference: 401, as any wrong credentials.
+  CHECK(api.get(path, credentials{owner.email, owner.access_code + nul}).status == 401);
+  CHECK(api.get(path, credentials{owner.email + nul, owner.access_code}).status == 401);
+}
+
+TEST_CASE("management: a multipart body is refused with 415 before it is parsed, whatever it holds",
+          "[http][management]") {
+  scratch_database database;
+  conference_server server{database.url()};
+  auto client = server.client();
+  for (const std::string& body : {conference_body("multipart").dump(), std::string("--x\r\n\r\nnot a form"),
+                                 std::string("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n")}) {
+    auto refused = client.Post("/api/conferences", body, "multipart/form-data; boundary=x");
+    REQUIRE(refused);
+    CHECK(refused->status == 415);
+    CHECK(json::parse(refused->body)["error"]["code"] == "unsupported_media_type");
+  }
+  // The connection's next request is read as a request of its own.
+  api_client api{server};
+  create_conference(api, "multipart");
+}
+
 TEST_CASE("management: malformed bodies and ids are refused with 400 before anything else", "[http][management]") {
   scratch_database database;
   conference_server server{database.url()};

@@ -261,11 +261,14 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(future->status == 202);
   CHECK(client.get("/api/conferences/" + std::string(conference.slug).replace(0, 4, "CONF"))->status == 200);
 
+  // Listed against the seat types' order: lines and seat positions still follow the conference's.
   auto placed =
-    client.place(conference, {seat(conference.full, 2), seat(conference.day, 1), seat(conference.student, 0)});
+    client.place(conference, {seat(conference.day, 1), seat(conference.student, 0), seat(conference.full, 2)});
   const auto order_id = placed["orderId"].get<std::string>();
   CHECK(placed["conferenceSlug"] == conference.slug);
-  CHECK(placed["lines"].size() == 2);
+  REQUIRE(placed["lines"].size() == 2);
+  CHECK(placed["lines"][0]["seatTypeId"] == conference.full);
+  CHECK(placed["lines"][1]["seatTypeId"] == conference.day);
   CHECK(placed["paymentId"].is_null());
 
   auto reserved = client.order_with_status(order_id, "reserved");
@@ -322,7 +325,10 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
     return true;
   }));
   REQUIRE(assignments["seats"].size() == 3);
-  CHECK(assignments["seats"][0]["position"] == 0);
+  for (int position = 0; position < 3; ++position) {
+    CHECK(assignments["seats"][position]["position"] == position);
+    CHECK(assignments["seats"][position]["seatTypeId"] == (position < 2 ? conference.full : conference.day));
+  }
   CHECK(assignments["seats"][0]["attendee"].is_null());
   const auto seats_path = "/api/orders/" + order_id + "/seat-assignments/";
   auto assigned =
@@ -337,6 +343,10 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
               "validation_failed");
   check_error(client.put(seats_path + "9", {{"firstName", "X"}, {"lastName", "Y"}, {"email", "x@example.com"}}), 422,
               "validation_failed");
+  auto with_nul =
+    client.put(seats_path + "1", {{"firstName", std::string{"Al\0an", 5}}, {"lastName", "T"}, {"email", "t@example.com"}});
+  check_error(with_nul, 422, "validation_failed");
+  CHECK(json::parse(with_nul->body)["error"]["fields"]["firstName"] == "The FirstName field must not contain the NUL character.");
   CHECK(client.del(seats_path + "0")->status == 202);
   CHECK(client.del(seats_path + "2")->status == 202);
   check_error(client.del(seats_path + "7"), 422, "validation_failed");
@@ -381,6 +391,10 @@ TEST_CASE("registration api: given a published conference, when a registrant ord
   CHECK(listed_orders[0]["registrant"]["email"] == "ada@example.com");
   CHECK(listed_orders[0]["seats"][1]["attendee"]["email"] == "alan@example.com");
   CHECK(listed_orders[0]["seats"][0]["seatTypeName"].is_string());
+  for (int position = 0; position < 3; ++position) {
+    CHECK(listed_orders[0]["seats"][position]["position"] == position);
+    CHECK(listed_orders[0]["seats"][position]["seatTypeId"] == (position < 2 ? conference.full : conference.day));
+  }
 }
 
 TEST_CASE("registration api: given an order of more seats than are left, when the registrant asks for what was "
@@ -615,6 +629,7 @@ TEST_CASE("registration api: each error of the registrant routes is produced by 
     auto none = client.post(orders, {{"seats", json::array({seat(conference.full, 0)})}});
     check_error(none, 422, "validation_failed");
     CHECK(json::parse(none->body)["error"]["fields"]["seats"] == "One or more items are required.");
+    CHECK(json::parse(none->body)["error"]["message"] == "One or more items are required.");
     check_error(client.post(orders, {{"seats", json::array()}}), 422, "validation_failed");
     check_error(client.post(orders, json::object()), 422, "validation_failed");
     check_error(client.post(orders, {{"seats", json::array({seat(conference.full, -1)})}}), 422, "validation_failed");
@@ -634,7 +649,50 @@ TEST_CASE("registration api: each error of the registrant routes is produced by 
     check_error(client.post("/api/orders/" + order_id + "/payment", {{"method", "cash"}}), 422, "validation_failed");
     check_error(client.post("/api/orders/" + order_id + "/payment", json::object()), 422, "validation_failed");
   }
+  SECTION("a repeated orderId: a request invalid on its face is 422 before the order's 409") {
+    const auto order_id = random_uuid();
+    auto first = client.place(conference, {seat(conference.full, 1)}, {{"orderId", order_id}});
+    check_error(client.post(orders, {{"orderId", order_id}, {"seats", json::array({seat(conference.full, -1)})}}), 422,
+                "validation_failed");
+    check_error(client.post(orders, {{"orderId", order_id}, {"seats", json::array({seat(random_uuid(), 1)})}}), 422,
+                "validation_failed");
+    check_error(client.post(orders, {{"orderId", order_id}, {"seats", json::array({seat(conference.full, 1)})},
+                                     {"promoCode", "NOSUCHCODE"}}),
+                422, "promo_code_invalid");
+    check_error(client.post(orders, {{"orderId", order_id}, {"seats", json::array({seat(conference.day, 1)})}}), 409,
+                "order_exists");
+    // Another valid code is order_exists too, and the use it held for the refused request is given back.
+    check_error(client.post(orders, {{"orderId", order_id}, {"seats", json::array({seat(conference.full, 1)})},
+                                     {"promoCode", "SAVE10"}}),
+                409, "order_exists");
+    auto replayed = client.place(conference, {seat(conference.full, 1)}, {{"orderId", order_id}});
+    CHECK(replayed["accessCode"] == first["accessCode"]);
+    auto with_code = client.place(conference, {seat(conference.full, 1)}, {{"promoCode", "SAVE10"}});
+    CHECK(with_code["promoCode"] == "SAVE10");
+    // Its own code's single use stays with it when the placement is repeated.
+    auto again = client.place(conference, {seat(conference.full, 1)}, {{"orderId", with_code["orderId"]}, {"promoCode", "save10"}});
+    CHECK(again["accessCode"] == with_code["accessCode"]);
+    check_error(client.post(orders, {{"seats", json::array({seat(conference.full, 1)})}, {"promoCode", "SAVE10"}}), 422,
+                "promo_code_invalid");
+  }
+  SECTION("a NUL character in a registrant's text is 422 with the field, and the order keeps no registrant") {
+    const auto order_id = client.place(conference, {seat(conference.full, 1)})["orderId"].get<std::string>();
+    for (const auto* field : {"firstName", "lastName", "email"}) {
+      json body{{"firstName", "Ada"}, {"lastName", "Lovelace"}, {"email", "ada@example.com"}};
+      body[field] = body[field].get<std::string>() + std::string(1, '\0');
+      auto refused = client.put("/api/orders/" + order_id + "/registrant", body);
+      check_error(refused, 422, "validation_failed");
+      CHECK(json::parse(refused->body)["error"]["fields"].contains(field));
+    }
+    CHECK(client.order(order_id)["registrant"].is_null());
+    CHECK(client.registrant(order_id)["registrant"]["firstName"] == "Ada");
+  }
   SECTION("400, 413 and 415 before anything else") {
+    check_error(client.post_text(orders, "{\"seats\": []}", "multipart/form-data; boundary=x"), 415,
+                "unsupported_media_type");
+    check_error(client.get("/api/conferences/%FF"), 400, "bad_request");
+    check_error(client.get("/api/conferences/a%00b"), 400, "bad_request");
+    check_error(client.get("/api/orders/" + random_uuid() + "?minVersion=%00"), 400, "bad_request");
     check_error(client.post_text(orders, "{\"seats\": ["), 400, "bad_request");
     check_error(client.post_text(orders, "{\"seats\": []}", "text/plain"), 415, "unsupported_media_type");
     check_error(client.post_text(orders, "{\"seats\": \"" + std::string(70 * 1024, 'x') + "\"}"), 413,

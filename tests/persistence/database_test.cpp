@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/ids.hpp"
 #include "persistence/pg/migrations.hpp"
 #include "persistence/pg/pool.hpp"
@@ -122,6 +124,31 @@ TEST_CASE("migrations: given a fresh database, when two processes migrate it at 
         == static_cast<std::int64_t>(pg::migrations().size()));
 }
 
+TEST_CASE("migrations: seat type events logged under their conference are filed again under their seat type",
+          "[persistence][migrations]") {
+  scratch_database scratch;
+  database db({scratch.url()});
+  REQUIRE(db.migrate().ok());
+  auto conn = connect(scratch.url());
+  const auto conference_id = random_uuid();
+  const auto seat_type_id = random_uuid();
+  // Rows as the message log wrote them before SeatCreated and SeatUpdated had their own source.
+  for (const auto* type : {"SeatCreated", "SeatUpdated", "ConferencePublished"})
+    conn->exec("INSERT INTO messages (kind, message_id, type, source_id, data) VALUES ('event', $1, $2, $3, $4::jsonb)",
+               {random_uuid(), std::string{type}, conference_id,
+                nlohmann::json{{"conferenceId", conference_id}, {"seatTypeId", seat_type_id}}.dump()});
+  conn->exec("DELETE FROM schema_migrations WHERE name = '012_seat_type_message_source'");
+  auto applied = db.migrate();
+  REQUIRE(applied.ok());
+  CHECK(applied.value() == 1);
+
+  auto filed = conn->exec("SELECT type, source_id FROM messages ORDER BY position");
+  REQUIRE(filed.size() == 3);
+  CHECK(filed.text(0, 1) == seat_type_id);
+  CHECK(filed.text(1, 1) == seat_type_id);
+  CHECK(filed.text(2, 1) == conference_id);
+}
+
 TEST_CASE("readiness: a database is not ready before migrating and ready after", "[persistence][readiness]") {
   scratch_database scratch;
   database db({scratch.url()});
@@ -231,4 +258,35 @@ TEST_CASE("event store (pg): the stream type is the stream id's category", "[per
   auto conn = connect(stores.scratch.url());
   CHECK(conn->exec("SELECT stream_type FROM events WHERE stream_id = $1", {stream}).text(0, 0)
         == "seats_availability");
+}
+
+TEST_CASE("pool: a value the database cannot hold fails as invalid input, writes nothing, and the next call "
+          "succeeds",
+          "[persistence][pool]") {
+  scratch_database scratch;
+  database db({scratch.url(), 1, std::chrono::seconds(5)});
+  REQUIRE(db.migrate().ok());
+  pg::event_store events(db);
+  const auto stream = "order-" + random_uuid();
+  // A NUL in a text parameter (which libpq would cut off), in JSON text (jsonb refuses \u0000), and
+  // bytes that are not UTF-8.
+  const nlohmann::json with_nul{{"name", std::string{"a\0b", 3}}};
+  auto nul_in_id = events.append(std::string{"order-\0x", 8}, 0, {new_event{stored_event{"OrderPlaced", 1, {}}, {}, ""}},
+                                 random_uuid());
+  auto nul_in_json = events.append(stream, 0, {new_event{stored_event{"OrderPlaced", 1, with_nul}, {}, ""}}, random_uuid());
+  auto not_utf8 = events.read_stream("order-\xff", 1);
+  for (const auto* failed : {&nul_in_id, &nul_in_json}) {
+    REQUIRE_FALSE(failed->ok());
+    CHECK(failed->error().invalid_input());
+  }
+  REQUIRE_FALSE(not_utf8.ok());
+  CHECK(not_utf8.error().invalid_input());
+
+  auto read = events.read_stream(stream, 1);
+  REQUIRE(read.ok());
+  CHECK(read.value().empty());
+  auto appended = events.append(stream, 0, {new_event{stored_event{"OrderPlaced", 1, {{"name", "ab"}}}, {}, ""}},
+                                random_uuid());
+  REQUIRE(appended.ok());
+  CHECK(appended.value().what == append_result::appended);
 }
