@@ -120,7 +120,8 @@ void maybe_snapshot(aggregate_actor<Decider>* self) {
     return;
   st.snapshot_version = st.version;
   self->send(st.env.journal, snapshot_atom::value,
-             persistence::snapshot{st.stream_id(), st.version, 1, nlohmann::json(st.current)});
+             persistence::snapshot{st.stream_id(), st.version, aggregate_traits<Decider>::snapshot_version,
+                                   nlohmann::json(st.current)});
 }
 
 template <class Decider>
@@ -316,7 +317,8 @@ caf::behavior aggregate(aggregate_actor<Decider>* self, std::string id, aggregat
   if constexpr (std::is_same_v<Decider, management::conference::decider>)
     self->state.env.max_batch = 1; // a slug clash must refuse its own command, not a whole batch
   self->state.last_active = clock_now();
-  self->request(self->state.env.journal, caf::infinite, load_atom::value, self->state.stream_id())
+  self->request(self->state.env.journal, caf::infinite, load_atom::value, self->state.stream_id(),
+                aggregate_traits<Decider>::snapshot_version)
     .await(
       [=](const load_result& loaded) {
         auto& st = self->state;
@@ -331,6 +333,8 @@ caf::behavior aggregate(aggregate_actor<Decider>* self, std::string id, aggregat
         st.current = detail::apply_events<Decider>(std::move(st.current), loaded.value().events);
         if (!loaded.value().events.empty())
           st.version = loaded.value().events.back().version;
+        // A long stream without a usable snapshot (none yet, or one of an older state shape) gets one now.
+        detail::maybe_snapshot(self);
         detail::touch(self);
       },
       [=](caf::error& failed) { self->quit(failed); });

@@ -1,6 +1,10 @@
 #pragma once
 /// What the aggregate shell needs to know of each decider besides decide/evolve: its kind (the stream
-/// category and admin type name) and the upcasters its stored events go through.
+/// category and admin type name), the upcasters its stored events go through, and the schema version of
+/// its snapshots: raise it whenever the state's JSON shape changes, and recovery ignores the older
+/// snapshots (folding the whole stream instead) and replaces them.
+
+#include <string>
 
 #include "actors/aggregate_kind.hpp"
 #include "domain/codec.hpp"
@@ -22,22 +26,48 @@ inline const upcasters& no_upcasters() {
   return none;
 }
 
-#define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST)                                                               \
+#define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST, SNAPSHOT_VERSION)                                             \
   template <>                                                                                                          \
   struct aggregate_traits<DECIDER> {                                                                                   \
     static constexpr aggregate_kind kind = aggregate_kind::KIND;                                                       \
     static constexpr const char* name = #KIND;                                                                         \
     static constexpr std::string_view category = #KIND;                                                                \
+    static constexpr int snapshot_version = SNAPSHOT_VERSION;                                                          \
     static const upcasters& upcast() { return UPCAST; }                                                                \
   };
 
-CONTOSO_AGGREGATE_TRAITS(registration::order::decider, order, registration::order::upcasters())
-CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availability, no_upcasters())
-CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters())
-CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters())
-CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters())
-CONTOSO_AGGREGATE_TRAITS(management::conference::decider, conference, no_upcasters())
+CONTOSO_AGGREGATE_TRAITS(registration::order::decider, order, registration::order::upcasters(), 1)
+CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availability, no_upcasters(), 1)
+CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters(), 1)
+CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters(), 1)
+CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters(), 1)
+CONTOSO_AGGREGATE_TRAITS(management::conference::decider, conference, no_upcasters(), 1)
 
 #undef CONTOSO_AGGREGATE_TRAITS
+
+/// Calls `visit(decider{})` for every aggregate's decider.
+template <class Visit>
+void for_each_decider(Visit visit) {
+  visit(registration::order::decider{});
+  visit(registration::seats_availability::decider{});
+  visit(registration::seat_assignments::decider{});
+  visit(payments::payment::decider{});
+  visit(discounts::promo_code::decider{});
+  visit(management::conference::decider{});
+}
+
+/// The id after the category of a stream id `<category>-<id>`.
+inline std::string stream_entity_id(const std::string& stream_id) {
+  auto dash = stream_id.find('-');
+  return dash == std::string::npos ? stream_id : stream_id.substr(dash + 1);
+}
+
+/// Whether `stream_id` is a stream of `Decider`'s aggregate (`<category>-<id>`).
+template <class Decider>
+bool is_stream_of(const std::string& stream_id) {
+  constexpr auto category = aggregate_traits<Decider>::category;
+  return stream_id.size() > category.size() && stream_id.compare(0, category.size(), category) == 0
+         && stream_id[category.size()] == '-';
+}
 
 } // namespace contoso::actors

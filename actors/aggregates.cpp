@@ -38,7 +38,7 @@ context decision_context(const registration::policy& policy) {
 command_reply rejected_reply(const rejection& refused) {
   command_reply reply;
   reply.status = command_reply::rejected;
-  reply.code = std::string(to_string(refused.code));
+  reply.code = refused.code;
   reply.message = refused.message;
   reply.fields = nlohmann::json(refused.fields).dump();
   return reply;
@@ -47,7 +47,7 @@ command_reply rejected_reply(const rejection& refused) {
 command_reply unavailable_reply(const std::string& why) {
   command_reply reply;
   reply.status = command_reply::unavailable;
-  reply.code = "unavailable";
+  reply.code = error_code::unavailable;
   reply.message = why;
   return reply;
 }
@@ -65,7 +65,9 @@ command_reply accepted_reply(std::int64_t version, const std::vector<persistence
 caf::behavior journal_worker(caf::event_based_actor*, journal_stores stores) {
   auto work = std::make_shared<journal>(stores);
   return {
-    [=](load_atom, const std::string& stream_id) { return work->load(stream_id); },
+    [=](load_atom, const std::string& stream_id, int snapshot_version) {
+      return work->load(stream_id, snapshot_version);
+    },
     [=](lookup_atom, const std::string& stream_id, const std::vector<persistence::message_entry>& commands) {
       return work->lookup(stream_id, commands);
     },

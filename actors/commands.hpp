@@ -11,6 +11,7 @@
 
 #include "domain/codec.hpp"
 #include "domain/message.hpp"
+#include "domain/outcome.hpp"
 
 namespace contoso::actors {
 
@@ -32,7 +33,7 @@ struct command_reply {
   enum status_code : std::int32_t { accepted = 0, rejected = 1, unavailable = 2 };
   std::int32_t status = accepted;
   std::int64_t version = 0; ///< accepted: the stream's version after the command
-  std::string code;         ///< rejected / unavailable: the error code (outcome.hpp's names)
+  error_code code = error_code::unavailable; ///< rejected / unavailable: why (unused when accepted)
   std::string message;
   std::string fields = "{}"; ///< JSON object: field -> message
   std::string events = "[]"; ///< JSON array of the command's events `{type, version, data}`

@@ -19,9 +19,6 @@ namespace contoso::actors {
 /// Delivers a command to its aggregate and returns the answer (the runtime's `send`).
 using command_sender = std::function<command_reply(aggregate_kind, command_envelope)>;
 
-/// The id after the category of a stream id `<category>-<id>`.
-std::string stream_entity_id(const std::string& stream_id);
-
 /// One read-model projection: its tables and cursor move in one transaction.
 std::shared_ptr<event_handler> projection_handler(persistence::read_models::projections& projections,
                                                   std::string name);

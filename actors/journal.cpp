@@ -2,11 +2,13 @@
 
 namespace contoso::actors {
 
-load_result journal::load(const std::string& stream_id) {
+load_result journal::load(const std::string& stream_id, int snapshot_version) {
   auto snapshot = stores_.snapshots.read_latest(stream_id);
   if (!snapshot)
     return snapshot.error();
   loaded_stream loaded{std::move(snapshot.value()), {}};
+  if (loaded.snapshot && loaded.snapshot->schema_version != snapshot_version)
+    loaded.snapshot.reset();
   auto events = stores_.events.read_stream(stream_id, loaded.snapshot ? loaded.snapshot->version + 1 : 1);
   if (!events)
     return events.error();

@@ -66,7 +66,8 @@ class journal {
 public:
   explicit journal(journal_stores stores) : stores_(stores) {}
 
-  load_result load(const std::string& stream_id);
+  /// The stream's latest snapshot, when it has the state shape `snapshot_version`, and the events after it.
+  load_result load(const std::string& stream_id, int snapshot_version);
   /// Logs each command (once per id), then answers which of them the stream already holds.
   lookup_result lookup(const std::string& stream_id, const std::vector<persistence::message_entry>& commands);
   append_outcome append(append_request request);

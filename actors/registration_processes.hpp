@@ -18,6 +18,7 @@
 #include "actors/directory_actor.hpp"
 #include "actors/event_handler.hpp"
 #include "domain/registration/policy.hpp"
+#include "domain/registration/registration_process.hpp"
 #include "persistence/checkpoint_store.hpp"
 #include "persistence/deadline_store.hpp"
 #include "persistence/event_store.hpp"
@@ -27,10 +28,16 @@ namespace contoso::actors {
 using react_atom = caf::atom_constant<caf::atom("react")>;
 using fire_atom = caf::atom_constant<caf::atom("fire")>;
 
+/// An event a process follows, decoded, with where it stands in the log.
+struct followed_event {
+  registration::registration_process::input message;
+  persistence::global_cursor cursor;
+};
+
 /// One input of a process: an event it follows, or its deadline falling due.
 struct process_input {
   std::string process_id;
-  std::optional<persistence::recorded_event> event;
+  std::optional<followed_event> event;
   std::optional<persistence::deadline> deadline;
 };
 

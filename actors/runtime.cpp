@@ -1,3 +1,4 @@
+#include "actors/upcast.hpp"
 #include "actors/runtime.hpp"
 
 #include <map>
@@ -236,7 +237,7 @@ persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
   auto handler = impl_->handlers.find(letter.subscription);
   if (handler == impl_->handlers.end())
     return persistence::persistence_error{"no subscription named " + letter.subscription};
-  if (auto retried = handler->second->retry(letter.message); !retried)
+  if (auto retried = handler->second->retry(upcast(letter.message)); !retried)
     return retried.error();
   auto removed = impl_->dead_letters.remove(id);
   if (!removed)

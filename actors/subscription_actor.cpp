@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/upcast.hpp"
+
 namespace contoso::actors {
 
 namespace {
@@ -55,20 +57,21 @@ void catch_up(caf::stateful_actor<subscription_state>* self) {
     st.positioned = true;
   }
   for (int round = 0; round < 20; ++round) {
-    auto batch = st.settings.events->read_all(st.cursor, st.settings.batch);
-    if (!batch) {
+    auto read = st.settings.events->read_all(st.cursor, st.settings.batch);
+    if (!read) {
       st.status = "failing";
-      st.last_error = batch.error().message;
+      st.last_error = read.error().message;
       return;
     }
-    if (batch.value().empty()) {
+    const auto batch = upcast(std::move(read.value()));
+    if (batch.empty()) {
       st.status = "running";
       st.last_error.clear();
       return;
     }
-    if (auto handled = st.settings.handler->handle(batch.value()); handled) {
-      st.cursor = batch.value().back().cursor();
-    } else if (auto alone = handle_one_by_one(st, batch.value()); !alone) {
+    if (auto handled = st.settings.handler->handle(batch); handled) {
+      st.cursor = batch.back().cursor();
+    } else if (auto alone = handle_one_by_one(st, batch); !alone) {
       st.status = "failing";
       st.last_error = alone.error().message;
       st.positioned = false; // read the position again: some of the batch may have been handled
@@ -76,7 +79,7 @@ void catch_up(caf::stateful_actor<subscription_state>* self) {
     }
     st.status = "running";
     st.last_error.clear();
-    if (batch.value().size() < st.settings.batch)
+    if (batch.size() < st.settings.batch)
       return;
   }
   self->send(self, wake_atom::value); // more to read: continue after what else is waiting

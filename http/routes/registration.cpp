@@ -13,8 +13,6 @@
 #include "http/json_io.hpp"
 #include "http/order_json.hpp"
 #include "http/routes/order_access.hpp"
-#include "http/routes/payments.hpp"
-#include "http/routes/seat_assignments.hpp"
 
 namespace contoso::http {
 namespace {
@@ -326,8 +324,6 @@ void register_registration_routes(server& routes, api_context& api) {
   };
   for (const auto& entry : table)
     routes.add(entry);
-  register_payment_routes(routes, api);
-  register_seat_assignment_routes(routes, api);
 }
 
 } // namespace contoso::http

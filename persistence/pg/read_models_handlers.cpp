@@ -39,13 +39,13 @@ bool names_alternative(std::string_view type, std::index_sequence<I...>) {
 }
 
 /// The event as an alternative of `Variant`, nullopt when it is none of them; throws when it is one but
-/// cannot be read (a missing field, a wrong type, a schema version with no upcaster).
+/// cannot be read (a missing field, a wrong type, an old schema version). Events reach the projections
+/// upcast already (the subscription does it once for every subscriber).
 template <class Variant>
-std::optional<Variant> decode_if_known(const recorded_event& recorded, const upcasters& upcast = {}) {
-  auto event = upcast.apply(recorded.event);
-  if (!names_alternative<Variant>(event.type, std::make_index_sequence<std::variant_size_v<Variant>>{}))
+std::optional<Variant> decode_if_known(const recorded_event& recorded) {
+  if (!names_alternative<Variant>(recorded.event.type, std::make_index_sequence<std::variant_size_v<Variant>>{}))
     return std::nullopt;
-  auto decoded = decode<Variant>(std::move(event));
+  auto decoded = decode<Variant>(recorded.event);
   if (!decoded.ok())
     throw std::runtime_error(decoded.error().message);
   return std::move(decoded).value();
@@ -237,7 +237,7 @@ void set_attendee(connection& conn, const table_set& t, const std::string& assig
 }
 
 void project_orders(connection& conn, const table_set& t, const recorded_event& recorded) {
-  if (auto order_event = decode_if_known<order::event>(recorded, order::upcasters())) {
+  if (auto order_event = decode_if_known<order::event>(recorded)) {
     project_order_event(conn, t, recorded, *order_event);
   } else if (auto assignments_event = decode_if_known<seat_assignments::event>(recorded)) {
     const auto assignments_id = aggregate_id(recorded.stream_id);

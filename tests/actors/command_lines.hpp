@@ -50,7 +50,7 @@ inline nlohmann::json reply_line(const std::string& command_id, const actors::co
   return {{"command", command_id},
           {"status", reply.status},
           {"version", reply.version},
-          {"code", reply.code},
+          {"code", to_string(reply.code)},
           {"message", reply.message},
           {"fields", nlohmann::json::parse(reply.fields)},
           {"events", nlohmann::json::parse(reply.events)}};

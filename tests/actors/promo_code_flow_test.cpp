@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/discounts/promo_code.hpp"
+#include "persistence/pg/event_store.hpp"
 #include "tests/actors/registration_controls.hpp"
 
 using namespace contoso;
@@ -63,7 +64,7 @@ TEST_CASE("promo code flow: given a code with one use, when the order holding it
   CHECK(uses_are(given, conference, 1, 0));
   auto refused = hold_use(given, conference, random_uuid());
   CHECK(refused.status == command_reply::rejected);
-  CHECK(refused.code == "promo_code_invalid");
+  CHECK(refused.code == error_code::promo_code_invalid);
 
   REQUIRE(order_status_is(given, expiring_order, "expired"));
   CHECK(uses_are(given, conference, 0, 0));
@@ -90,7 +91,7 @@ TEST_CASE("promo code flow: given a code with one use, when the order holding it
   CHECK(events_of_type(given, "PromoCodeUseCommitted") == 1);
   auto third = hold_use(given, conference, random_uuid());
   CHECK(third.status == command_reply::rejected);
-  CHECK(third.code == "promo_code_invalid");
+  CHECK(third.code == error_code::promo_code_invalid);
 }
 
 TEST_CASE("promo code flow: given an order with a code whose use was released at expiry, when its payment completes "
@@ -121,4 +122,42 @@ TEST_CASE("promo code flow: given an order with a code whose use was released at
   CHECK(uses_are(given, conference, 0, 1));
   CHECK(given.views.order(order_id).value()->total == money::from_cents(18000));
   CHECK(eventually([&] { return available(given, conference, conference.full) == 2; }));
+}
+
+TEST_CASE("promo code flow: given a V1 OrderPaymentConfirmed in the log, then it is followed as OrderConfirmed: the "
+          "seat assignments are created, the promo use is committed and the seats are committed",
+          "[actors][promo][upcast]") {
+  runtime_fixture given;
+  auto conference = publish(given);
+  REQUIRE(given
+            .send(aggregate_kind::promo_code, promo_code::stream_id(conference.id, "SAVE10"),
+                  promo_code::create_promo_code{conference.id, "SAVE10", 10, std::nullopt, {}, 1})
+            .status
+          == command_reply::accepted);
+  const auto terms = code_view(given, conference).terms;
+  const auto order_id = random_uuid();
+  REQUIRE(hold_use(given, conference, order_id).status == command_reply::accepted);
+  REQUIRE(given.send(aggregate_kind::order, order_id, place(conference, order_id, conference.full, 2, terms)).status
+          == command_reply::accepted);
+  REQUIRE(order_status_is(given, order_id, "reserved"));
+
+  // What a V1 node wrote when the order was paid, in V1's own shape.
+  persistence::pg::event_store events{given.db};
+  const auto stream = "order-" + order_id;
+  auto history = events.read_stream(stream);
+  REQUIRE(history.ok());
+  const auto version = history.value().back().version;
+  auto appended = events.append(
+    stream, version,
+    {persistence::new_event{stored_event{"OrderPaymentConfirmed", 1, {{"version", version + 1}}},
+                            nlohmann::json(metadata{order_id, "", ""}),
+                            random_uuid(), random_uuid()}},
+    random_uuid());
+  REQUIRE(appended.ok());
+  REQUIRE(appended.value().what == persistence::append_result::appended);
+
+  REQUIRE(order_status_is(given, order_id, "confirmed"));
+  CHECK(uses_are(given, conference, 0, 1));
+  CHECK(eventually([&] { return events_of_type(given, "SeatAssignmentsCreated") == 1; }));
+  CHECK(eventually([&] { return events_of_type(given, "SeatsReservationCommitted") == 1; }));
 }

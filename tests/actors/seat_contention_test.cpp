@@ -32,7 +32,7 @@ std::string place_concurrently(runtime_fixture& given, const published_conferenc
   std::string failures;
   for (std::size_t i = 0; i < replies.size(); ++i)
     if (replies[i].status != command_reply::accepted)
-      failures += order_ids[i] + ": status " + std::to_string(replies[i].status) + " " + replies[i].code + " "
+      failures += order_ids[i] + ": status " + std::to_string(replies[i].status) + " " + std::string(to_string(replies[i].code)) + " "
                   + replies[i].message + "\n";
   return failures;
 }

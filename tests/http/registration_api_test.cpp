@@ -51,7 +51,7 @@ struct seeded_conference {
 template <class Command>
 void send(actors::runtime& runtime, aggregate_kind kind, const std::string& id, Command body) {
   auto answer = runtime.send(kind, actors::envelope_of(random_uuid(), id, {id, "", ""}, std::move(body), "test setup"));
-  INFO(answer.code << ": " << answer.message);
+  INFO(to_string(answer.code) << ": " << answer.message);
   REQUIRE(answer.status == command_reply::accepted);
 }
 

@@ -5,14 +5,12 @@
 
 #include "actors/aggregate_actor.hpp"
 #include "actors/fault_injection.hpp"
-#include "actors/handlers.hpp"
 #include "actors/message_types.hpp"
 #include "domain/registration/registration_process.hpp"
 
 namespace contoso::actors {
 
 namespace process = registration::registration_process;
-using persistence::recorded_event;
 
 namespace {
 
@@ -28,47 +26,6 @@ struct process_state {
   std::uint64_t activity = 0;
 };
 using process_actor = caf::stateful_actor<process_state>;
-
-/// The process input an event is, if the processes follow it.
-std::optional<process::input> to_input(const recorded_event& recorded) {
-  metadata meta;
-  from_json(recorded.metadata, meta);
-  const auto source = stream_entity_id(recorded.stream_id);
-  auto message = [&](auto body) -> process::input {
-    return event_message<decltype(body)>{source, recorded.version, meta, std::move(body), recorded.event_id};
-  };
-  const auto& type = recorded.event.type;
-  if (type == registration::order::order_placed::type || type == registration::order::order_updated::type
-      || type == registration::order::order_confirmed::type) {
-    auto decoded = decode<registration::order::event>(recorded.event, registration::order::upcasters());
-    if (!decoded)
-      throw std::invalid_argument(decoded.error().message);
-    if (auto* placed = std::get_if<registration::order::order_placed>(&decoded.value()))
-      return message(*placed);
-    if (auto* updated = std::get_if<registration::order::order_updated>(&decoded.value()))
-      return message(*updated);
-    if (auto* confirmed = std::get_if<registration::order::order_confirmed>(&decoded.value()))
-      return message(*confirmed);
-  }
-  if (type == registration::seats_availability::seats_reserved::type)
-    return message(recorded.event.data.get<registration::seats_availability::seats_reserved>());
-  if (type == payments::payment::payment_completed::type)
-    return message(recorded.event.data.get<payments::payment::payment_completed>());
-  return std::nullopt;
-}
-
-/// The process an event belongs to, if the processes follow it.
-std::optional<std::string> process_of(const recorded_event& recorded) {
-  const auto& type = recorded.event.type;
-  if (type == registration::order::order_placed::type || type == registration::order::order_updated::type
-      || type == registration::order::order_confirmed::type || type == "OrderPaymentConfirmed")
-    return stream_entity_id(recorded.stream_id);
-  if (type == registration::seats_availability::seats_reserved::type)
-    return recorded.event.data.value("reservationId", std::string());
-  if (type == payments::payment::payment_completed::type)
-    return recorded.event.data.value("orderId", std::string());
-  return std::nullopt;
-}
 
 nlohmann::json inspection(process_actor* self) {
   const auto& st = self->state;
@@ -143,13 +100,11 @@ void send_owed(process_actor* self, std::size_t next, std::function<void(bool)> 
 caf::result<bool> react(process_actor* self, const process_input& in) {
   auto& st = self->state;
   touch(self);
-  if (in.event && !(st.handled_through < in.event->cursor()))
+  if (in.event && !(st.handled_through < in.event->cursor))
     return true; // a repeat of an event already followed
   std::optional<process::input> input;
   if (in.event) {
-    input = to_input(*in.event);
-    if (!input)
-      return true;
+    input = in.event->message;
   } else {
     input = command_message<process::expire_registration_process>{in.deadline->id, st.id, {st.id, in.deadline->id, ""},
                                                                     {}};
@@ -177,7 +132,7 @@ caf::result<bool> react(process_actor* self, const process_input& in) {
     auto encoded = process::encode_command(command);
     save.record.owed.push_back({encoded.at("id").get<std::string>(), encoded});
   }
-  save.record.handled_through = in.event ? in.event->cursor() : st.handled_through;
+  save.record.handled_through = in.event ? in.event->cursor : st.handled_through;
   save.expected_revision = st.revision;
   save.deadlines = std::move(deadlines);
 
@@ -246,57 +201,6 @@ caf::behavior registration_process(process_actor* self, std::string id, process_
   };
 }
 
-class process_feeder : public event_handler {
-public:
-  process_feeder(caf::actor_system& system, caf::actor processes, persistence::checkpoint_store& checkpoints)
-    : system_(system), processes_(std::move(processes)), checkpoints_(checkpoints) {}
-
-  const std::string& name() const override { return name_; }
-  persistence::result<persistence::global_cursor> position() override { return checkpoints_.read(name_); }
-
-  persistence::result<void> handle(const std::vector<recorded_event>& events) override {
-    if (auto fed = feed(events); !fed)
-      return fed;
-    return checkpoints_.write(name_, events.back().cursor());
-  }
-
-  persistence::result<void> skip(const recorded_event& event) override {
-    return checkpoints_.write(name_, event.cursor());
-  }
-  persistence::result<void> retry(const recorded_event& event) override { return feed({event}); }
-
-private:
-  /// Hands every followed event to its process, all at once (each process's mailbox keeps its own
-  /// events in order), and waits until every one has answered.
-  persistence::result<void> feed(const std::vector<recorded_event>& events) {
-    caf::scoped_actor self{system_};
-    using answer = decltype(self->request(processes_, caf::infinite, react_atom::value, process_input{}));
-    std::vector<answer> answers;
-    for (const auto& event : events) {
-      std::optional<std::string> owner;
-      try {
-        owner = process_of(event);
-      } catch (const nlohmann::json::exception& malformed) {
-        return persistence::persistence_error{event.event.type + ": " + malformed.what()};
-      }
-      if (owner && !owner->empty())
-        answers.push_back(self->request(processes_, std::chrono::seconds(60), react_atom::value,
-                                        process_input{*owner, event, std::nullopt}));
-    }
-    bool all_done = true;
-    for (auto& pending : answers)
-      pending.receive([&](bool done) { all_done = all_done && done; }, [&](caf::error&) { all_done = false; });
-    if (!all_done)
-      return persistence::persistence_error{"a registration process could not finish its reaction"};
-    return {};
-  }
-
-  caf::actor_system& system_;
-  caf::actor processes_;
-  persistence::checkpoint_store& checkpoints_;
-  std::string name_ = "registration_processes";
-};
-
 } // namespace
 
 instance_factory process_factory(std::function<process_environment()> environment) {
@@ -304,28 +208,6 @@ instance_factory process_factory(std::function<process_environment()> environmen
     auto env = environment();
     env.directory = caf::actor_cast<caf::actor>(directory);
     return directory->spawn<caf::linked>(registration_process, id, env);
-  };
-}
-
-std::shared_ptr<event_handler> registration_process_handler(caf::actor_system& system, caf::actor processes,
-                                                            persistence::checkpoint_store& checkpoints) {
-  return std::make_shared<process_feeder>(system, std::move(processes), checkpoints);
-}
-
-caf::behavior deadline_actor(caf::stateful_actor<deadline_state>* self, persistence::deadline_store* deadlines,
-                             caf::actor processes, caf::timespan poll) {
-  self->send(self, fire_atom::value);
-  return {
-    [=](fire_atom) {
-      if (auto due = deadlines->due(clock_now(), 100); due) {
-        caf::scoped_actor asker{self->system()};
-        for (const auto& deadline : due.value())
-          asker->request(processes, std::chrono::seconds(30), react_atom::value,
-                         process_input{deadline.owner, std::nullopt, deadline})
-            .receive([](bool) {}, [](caf::error&) {});
-      }
-      self->delayed_send(self, poll, fire_atom::value);
-    },
   };
 }
 
