@@ -146,6 +146,14 @@ command_reply refuse_unstorable(aggregate_actor<Decider>* self, const command_en
   return rejected_reply(rejection{error_code::validation_failed, "A text holds a character the system cannot store.", {}});
 }
 
+/// An accepted reply carries the aggregate's own answer, from its state after the batch.
+template <class Decider>
+command_reply with_answer(aggregate_actor<Decider>* self, command_reply reply) {
+  if (reply.status == command_reply::accepted)
+    reply.answer = aggregate_traits<Decider>::answer(self->state.current).dump();
+  return reply;
+}
+
 /// The store could not take the batch, or its outcome is unknown: answer everyone `unavailable` and
 /// stop, so that the next message recreates the actor from the store rather than guessing.
 template <class Decider>
@@ -198,7 +206,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
 
   if (request.events.empty()) {
     for (std::size_t i = 0; i < batch.size(); ++i)
-      batch[i].reply.deliver(replies[i] ? *replies[i] : accepted_reply(st.version, {}));
+      batch[i].reply.deliver(with_answer(self, replies[i] ? *replies[i] : accepted_reply(st.version, {})));
     return;
   }
   if constexpr (std::is_same_v<Decider, management::conference::decider>)
@@ -231,12 +239,12 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
         const auto& events = written.value().events;
         for (std::size_t i = 0; i < batch.size(); ++i) {
           if (replies[i]) {
-            batch[i].reply.deliver(*replies[i]);
+            batch[i].reply.deliver(with_answer(self, *replies[i]));
             continue;
           }
           std::vector<persistence::recorded_event> own(events.begin() + static_cast<std::ptrdiff_t>(produced[i].first),
                                                         events.begin() + static_cast<std::ptrdiff_t>(produced[i].second));
-          batch[i].reply.deliver(accepted_reply(own.empty() ? live.version : own.back().version, own));
+          batch[i].reply.deliver(with_answer(self, accepted_reply(own.empty() ? live.version : own.back().version, own)));
         }
         maybe_snapshot(self);
       },

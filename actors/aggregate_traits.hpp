@@ -1,10 +1,13 @@
 #pragma once
 /// What the aggregate shell needs to know of each decider besides decide/evolve: its kind (the stream
-/// category and admin type name), the upcasters its stored events go through, and the schema version of
+/// category and admin type name), the upcasters its stored events go through, what it answers a command
+/// with besides the events (`answer`, JSON: null for most), and the schema version of
 /// its snapshots: raise it whenever the state's JSON shape changes, and recovery ignores the older
 /// snapshots (folding the whole stream instead) and replaces them.
 
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "actors/aggregate_kind.hpp"
 #include "domain/codec.hpp"
@@ -26,7 +29,13 @@ inline const upcasters& no_upcasters() {
   return none;
 }
 
-#define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST, SNAPSHOT_VERSION)                                             \
+/// Most aggregates answer with their events alone.
+template <class State>
+nlohmann::json no_answer(const State&) {
+  return nullptr;
+}
+
+#define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST, ANSWER, SNAPSHOT_VERSION)                                     \
   template <>                                                                                                          \
   struct aggregate_traits<DECIDER> {                                                                                   \
     static constexpr aggregate_kind kind = aggregate_kind::KIND;                                                       \
@@ -34,14 +43,17 @@ inline const upcasters& no_upcasters() {
     static constexpr std::string_view category = #KIND;                                                                \
     static constexpr int snapshot_version = SNAPSHOT_VERSION;                                                          \
     static const upcasters& upcast() { return UPCAST; }                                                                \
+    static nlohmann::json answer(const DECIDER::state& current) { return ANSWER(current); }                            \
   };
 
-CONTOSO_AGGREGATE_TRAITS(registration::order::decider, order, registration::order::upcasters(), 1)
-CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availability, no_upcasters(), 1)
-CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters(), 1)
-CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters(), 1)
-CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters(), 1)
-CONTOSO_AGGREGATE_TRAITS(management::conference::decider, conference, no_upcasters(), 1)
+// The order's snapshot version 2: its state gained the latest payment.
+CONTOSO_AGGREGATE_TRAITS(registration::order::decider, order, registration::order::upcasters(),
+                         registration::order::answer, 2)
+CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availability, no_upcasters(), no_answer, 1)
+CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters(), no_answer, 1)
+CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters(), no_answer, 1)
+CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters(), discounts::promo_code::answer, 1)
+CONTOSO_AGGREGATE_TRAITS(management::conference::decider, conference, no_upcasters(), no_answer, 1)
 
 #undef CONTOSO_AGGREGATE_TRAITS
 

@@ -37,6 +37,7 @@ struct command_reply {
   std::string message;
   std::string fields = "{}"; ///< JSON object: field -> message
   std::string events = "[]"; ///< JSON array of the command's events `{type, version, data}`
+  std::string answer = "null"; ///< accepted: the aggregate's own answer (JSON), e.g. a promo code's terms
 
   /// Whether the command changed its aggregate (an accepted replay or no-op carries no events).
   bool produced_events() const { return events != "[]"; }

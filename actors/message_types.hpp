@@ -33,7 +33,8 @@ typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_reply& x) {
-  return f(caf::meta::type_name("command_reply"), x.status, x.version, x.code, x.message, x.fields, x.events);
+  return f(caf::meta::type_name("command_reply"), x.status, x.version, x.code, x.message, x.fields, x.events,
+           x.answer);
 }
 
 /// Registers the types above with the system's configuration.

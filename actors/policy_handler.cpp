@@ -7,6 +7,7 @@
 #include "domain/discounts/promo_code.hpp"
 #include "domain/ids.hpp"
 #include "domain/management/conference.hpp"
+#include "domain/payments/payment.hpp"
 #include "domain/registration/order.hpp"
 #include "domain/registration/seat_assignments.hpp"
 #include "domain/registration/seats_availability.hpp"
@@ -49,13 +50,18 @@ private:
     return {};
   }
 
-  /// A confirmed order gets its seat assignments and commits its promo-code use; an expired one gives
-  /// the use back.
+  /// A payment the order started is asked of the processor; a confirmed order gets its seat assignments
+  /// and commits its promo-code use; an expired one gives the use back.
   result<void> on_order(const recorded_event& event) {
     namespace order = registration::order;
     auto decoded = decode<order::event>(event.event);
     if (!decoded)
       return persistence::persistence_error{decoded.error().message};
+    if (const auto* started = std::get_if<order::order_payment_started>(&decoded.value()))
+      return deliver(aggregate_kind::payment, event, started->payment_id,
+                     payments::payment::initiate_third_party_processor_payment{
+                       started->payment_id, stream_entity_id(event.stream_id), started->conference_id,
+                       started->description, started->amount});
     const bool confirmed = std::holds_alternative<order::order_confirmed>(decoded.value());
     if (!confirmed && !std::holds_alternative<order::order_expired>(decoded.value()))
       return {};

@@ -22,6 +22,8 @@ struct process_state {
   std::int64_t revision = 0;
   persistence::global_cursor handled_through;
   std::vector<persistence::owed_command> owed;
+  /// The end of a placement, kept for its caller until the last step's commands are sent (not saved).
+  std::optional<process::command_answer> placed;
   instant last_active{};
   std::uint64_t activity = 0;
 };
@@ -58,8 +60,39 @@ void stop_and_retry_later(process_actor* self) {
   self->quit(caf::exit_reason::user_shutdown);
 }
 
-/// Sends the owed commands from `next` on, each after the previous one was answered; then `done(ok)`.
-void send_owed(process_actor* self, std::size_t next, std::function<void(bool)> done) {
+/// Called when a reaction's commands are all sent (true), or when one could not be delivered (false).
+using sent_callback = std::function<void(bool)>;
+
+void save_and_send(process_actor* self, process::reaction reaction, const process_input* in, sent_callback done);
+
+/// How an aggregate's reply reads to the process.
+process::command_answer answer_of(const std::string& command_id, const command_reply& reply) {
+  process::command_answer answered{command_id, std::nullopt, reply.produced_events(), reply.version, reply.answer};
+  if (reply.status == command_reply::rejected)
+    answered.refused = rejection{reply.code, reply.message, nlohmann::json::parse(reply.fields).get<field_messages>()};
+  return answered;
+}
+
+/// The target directory and envelope of an owed command.
+std::pair<caf::actor, command_envelope> addressed(process_actor* self, const process::command& owed) {
+  const auto& env = self->state.env;
+  const auto sender = "registration_process " + self->state.id;
+  return std::visit(
+    [&](const auto& message) -> std::pair<caf::actor, command_envelope> {
+      using body_type = std::decay_t<decltype(message.body)>;
+      if constexpr (std::is_same_v<body_type, registration::order::command>)
+        return {env.order_directory, envelope(message, sender)};
+      else if constexpr (std::is_same_v<body_type, registration::seats_availability::command>)
+        return {env.seats_directory, envelope(message, sender)};
+      else
+        return {env.promo_code_directory, envelope(message, sender)};
+    },
+    owed);
+}
+
+/// Sends the owed commands from `next` on, each after the previous one was answered. The answer to a
+/// command a step waits for goes back into the process, whose next reaction is saved and sent in turn.
+void send_owed(process_actor* self, std::size_t next, sent_callback done) {
   auto& st = self->state;
   if (next == st.owed.size()) {
     std::vector<std::string> ids;
@@ -76,24 +109,84 @@ void send_owed(process_actor* self, std::size_t next, std::function<void(bool)> 
     // A command this build cannot read again is a bug, not bad input: fail loudly.
     throw std::logic_error("registration process " + st.id + ": " + decoded.error().message);
   }
-  const auto sender = "registration_process " + st.id;
-  auto [target, command] = std::visit(
-    [&](const auto& message) -> std::pair<caf::actor, command_envelope> {
-      using message_type = std::decay_t<decltype(message)>;
-      if constexpr (std::is_same_v<message_type, command_message<registration::order::command>>)
-        return {st.env.order_directory, envelope(message, sender)};
-      else
-        return {st.env.seats_directory, envelope(message, sender)};
-    },
-    decoded.value());
+  auto [target, command] = addressed(self, decoded.value());
+  const auto command_id = command.id;
   self->request(target, std::chrono::seconds(30), command_atom::value, std::move(command))
     .await(
       [=](const command_reply& reply) {
+        auto& live = self->state;
         if (reply.status == command_reply::unavailable)
           return done(false);
-        send_owed(self, next + 1, done);
+        if (!process::awaits(live.current, command_id))
+          return send_owed(self, next + 1, done);
+        if (next + 1 != live.owed.size())
+          throw std::logic_error("registration process " + live.id + ": a step waits for a command owed before others");
+        save_and_send(self, process::react(live.current, answer_of(command_id, reply), decision_context(live.env.policy)),
+                      nullptr, done);
       },
       [=](caf::error&) { done(false); });
+}
+
+/// The deadline rows a reaction changes: the fired one goes, a dropped one goes, a new one is scheduled.
+persistence::deadline_changes deadline_changes(const process_actor* self, const process::state& after,
+                                               const process_input* in) {
+  persistence::deadline_changes changes;
+  if (in && in->deadline)
+    changes.remove.push_back(in->deadline->id);
+  const auto& before = self->state.current.deadline;
+  const auto& next = after.deadline;
+  if (before && (!next || next->id != before->id))
+    changes.remove.push_back(before->id);
+  if (next && (!before || before->id != next->id))
+    changes.schedule.push_back(persistence::deadline{next->id, self->state.id,
+                                                     std::string(process::expire_registration_process::type),
+                                                     next->due, {}});
+  return changes;
+}
+
+/// Saves the reaction to `in` (null: to a placement or an answer) in one transaction (state, owed
+/// commands, the position followed, deadline changes), then sends what it owes. `in` is read before the
+/// save starts, never after.
+void save_and_send(process_actor* self, process::reaction reaction, const process_input* in, sent_callback done) {
+  auto& st = self->state;
+  // A deadline that fired is gone (its row goes in this save), also when the reaction keeps waiting.
+  if (in && in->deadline && reaction.state.deadline && reaction.state.deadline->id == in->deadline->id)
+    reaction.state.deadline.reset();
+
+  process_save_request save;
+  save.record.process_id = st.id;
+  save.record.state = reaction.state;
+  for (const auto& command : reaction.commands) {
+    auto encoded = process::encode_command(command);
+    save.record.owed.push_back({encoded.at("id").get<std::string>(), encoded});
+  }
+  save.record.handled_through = in && in->event ? in->event->cursor : st.handled_through;
+  save.expected_revision = st.revision;
+  save.deadlines = deadline_changes(self, reaction.state, in);
+
+  auto placed = std::move(reaction.placed);
+  self->request(st.env.journal, caf::infinite, psave_atom::value, save)
+    .await(
+      [=](const process_save_result& saved) {
+        auto& live = self->state;
+        if (!saved || saved.value().what != persistence::process_save_result::saved) {
+          done(false);
+          self->quit(caf::exit_reason::user_shutdown); // recover from the store
+          return;
+        }
+        fault_point("process_saved");
+        live.current = save.record.state.get<process::state>();
+        live.revision = saved.value().revision;
+        live.handled_through = save.record.handled_through;
+        live.owed = save.record.owed;
+        if (placed)
+          live.placed = placed;
+        send_owed(self, 0, done);
+      },
+      [=](caf::error&) {
+        done(false);
+        self->quit(caf::exit_reason::user_shutdown);
+      });
 }
 
 /// Reacts to one input, saves, sends; answers whether all of it is done.
@@ -109,58 +202,45 @@ caf::result<bool> react(process_actor* self, const process_input& in) {
     input = command_message<process::expire_registration_process>{in.deadline->id, st.id, {st.id, in.deadline->id, ""},
                                                                     {}};
   }
-  auto reaction = process::react(st.current, *input, decision_context(st.env.policy));
-  // A deadline that fired is gone (its row goes in this save), also when the reaction keeps waiting.
-  if (in.deadline && reaction.state.deadline && reaction.state.deadline->id == in.deadline->id)
-    reaction.state.deadline.reset();
-
-  persistence::deadline_changes deadlines;
-  if (in.deadline)
-    deadlines.remove.push_back(in.deadline->id);
-  const auto& before = st.current.deadline;
-  const auto& after = reaction.state.deadline;
-  if (before && (!after || after->id != before->id))
-    deadlines.remove.push_back(before->id);
-  if (after && (!before || before->id != after->id))
-    deadlines.schedule.push_back(
-      persistence::deadline{after->id, st.id, std::string(process::expire_registration_process::type), after->due, {}});
-
-  process_save_request save;
-  save.record.process_id = st.id;
-  save.record.state = reaction.state;
-  for (const auto& command : reaction.commands) {
-    auto encoded = process::encode_command(command);
-    save.record.owed.push_back({encoded.at("id").get<std::string>(), encoded});
-  }
-  save.record.handled_through = in.event ? in.event->cursor : st.handled_through;
-  save.expected_revision = st.revision;
-  save.deadlines = std::move(deadlines);
-
   auto promise = self->make_response_promise<bool>();
-  self->request(st.env.journal, caf::infinite, psave_atom::value, save)
-    .await(
-      [=](const process_save_result& saved) mutable {
-        auto& live = self->state;
-        if (!saved || saved.value().what != persistence::process_save_result::saved) {
-          promise.deliver(false);
-          self->quit(caf::exit_reason::user_shutdown); // recover from the store
-          return;
-        }
-        fault_point("process_saved");
-        live.current = save.record.state.get<process::state>();
-        live.revision = saved.value().revision;
-        live.handled_through = save.record.handled_through;
-        live.owed = save.record.owed;
-        send_owed(self, 0, [=](bool sent) mutable {
-          promise.deliver(sent);
-          if (!sent)
-            stop_and_retry_later(self);
-        });
-      },
-      [=](caf::error&) mutable {
-        promise.deliver(false);
-        self->quit(caf::exit_reason::user_shutdown);
-      });
+  save_and_send(self, process::react(st.current, *input, decision_context(st.env.policy)), &in,
+                [=](bool sent) mutable {
+                  promise.deliver(sent);
+                  if (!sent)
+                    stop_and_retry_later(self);
+                });
+  return promise;
+}
+
+/// Places an order with a promo code, step by step; answers with the order's answer to the placement
+/// (or the code's refusal) once the last step's commands are sent.
+caf::result<command_reply> place(process_actor* self, const command_envelope& command) {
+  auto& st = self->state;
+  touch(self);
+  auto data = nlohmann::json::parse(command.data, nullptr, false);
+  if (data.is_discarded())
+    return rejected_reply(reject(error_code::bad_request, command.type + ": data is not JSON"));
+  auto body = decode<std::variant<process::place_order>>(stored_event{command.type, command.schema_version, data});
+  if (!body)
+    return rejected_reply(body.error());
+  const command_message<process::place_order> placing{
+    command.id, command.source_id, {command.correlation_id, command.causation_id, command.id},
+    std::get<process::place_order>(body.value())};
+  auto promise = self->make_response_promise<command_reply>();
+  st.placed.reset();
+  save_and_send(self, process::react(st.current, process::input{placing}, decision_context(st.env.policy)), nullptr,
+                [=](bool sent) mutable {
+                  auto& live = self->state;
+                  auto placed = std::exchange(live.placed, std::nullopt);
+                  if (!sent || !placed) {
+                    promise.deliver(unavailable_reply("the placement could not finish now; it goes on"));
+                    if (!sent)
+                      stop_and_retry_later(self);
+                    return;
+                  }
+                  promise.deliver(placed->refused ? rejected_reply(*placed->refused)
+                                                  : accepted_reply(placed->version, {}));
+                });
   return promise;
 }
 
@@ -192,6 +272,7 @@ caf::behavior registration_process(process_actor* self, std::string id, process_
       [=](caf::error& failed) { self->quit(failed); });
   return {
     [=](react_atom, const process_input& in) { return react(self, in); },
+    [=](command_atom, const command_envelope& command) { return place(self, command); },
     [=](inspect_atom) { return inspection(self).dump(); },
     [=](idle_atom, std::uint64_t seen) {
       if (seen == self->state.activity)

@@ -3,7 +3,8 @@
 /// subscription handler that feeds them the events they follow, and the deadline actor that fires due
 /// expiry deadlines into them.
 ///
-/// A process actor handles one input at a time: it reacts (pure), saves its state, the commands it
+/// A process actor handles one input at a time (an event it follows, its deadline, or a placement with a
+/// promo code sent by the edge as `(command_atom, command_envelope)`): it reacts (pure), saves its state, the commands it
 /// owes, how far it followed the log, and its deadline changes in one transaction, then sends the
 /// commands one after the other (so a cancellation never overtakes the reservation it cancels), then
 /// marks them sent. Recreated after a crash, it sends again whatever it still owes; receivers dedupe by
@@ -47,6 +48,7 @@ struct process_environment {
   caf::actor directory;            ///< the processes' own directory, told when idle
   caf::actor order_directory;      ///< where commands to orders go
   caf::actor seats_directory;      ///< where commands to SeatsAvailability go
+  caf::actor promo_code_directory; ///< where commands to promo codes go
   registration::policy policy;
   caf::timespan passivate_after = std::chrono::minutes(5);
 };

@@ -111,6 +111,7 @@ struct runtime::impl {
                                        env.journal = journal;
                                        env.order_directory = directories.at(aggregate_kind::order);
                                        env.seats_directory = directories.at(aggregate_kind::seats_availability);
+                                       env.promo_code_directory = directories.at(aggregate_kind::promo_code);
                                        env.policy = settings.policy;
                                        env.passivate_after =
                                          std::chrono::duration_cast<caf::timespan>(settings.passivate_after);
@@ -149,7 +150,7 @@ struct runtime::impl {
     follow(message_log_handler(messages, checkpoints), {});
     follow(policy_handler(checkpoints, events,
                           [this](aggregate_kind kind, command_envelope command) {
-                            return send(kind, std::move(command), std::chrono::seconds(30));
+                            return send(directories.at(kind), std::move(command), std::chrono::seconds(30));
                           }),
            {});
     follow(registration_process_handler(system, process_directory, checkpoints), {});
@@ -176,10 +177,10 @@ struct runtime::impl {
     return kind ? directories.at(*kind) : caf::actor{};
   }
 
-  command_reply send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
+  command_reply send(const caf::actor& directory, command_envelope command, std::chrono::milliseconds timeout) {
     caf::scoped_actor self{system};
     command_reply reply = unavailable_reply("no answer within " + std::to_string(timeout.count()) + " ms");
-    self->request(directories.at(kind), timeout, command_atom::value, std::move(command))
+    self->request(directory, timeout, command_atom::value, std::move(command))
       .receive([&](command_reply& answer) { reply = std::move(answer); },
                [&](caf::error& failed) { reply = unavailable_reply(system.render(failed)); });
     return reply;
@@ -203,7 +204,11 @@ runtime::runtime(persistence::database& db, runtime_settings settings)
 runtime::~runtime() = default;
 
 command_reply runtime::send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
-  return impl_->send(kind, std::move(command), timeout);
+  return impl_->send(impl_->directories.at(kind), std::move(command), timeout);
+}
+
+command_reply runtime::send_to_process(command_envelope command, std::chrono::milliseconds timeout) {
+  return impl_->send(impl_->process_directory, std::move(command), timeout);
 }
 
 std::vector<nlohmann::json> runtime::subscriptions(std::chrono::milliseconds timeout) {

@@ -61,6 +61,11 @@ public:
   command_reply send(aggregate_kind kind, command_envelope command,
                      std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+  /// Sends one command to the registration process of the order it addresses (a placement with a promo
+  /// code) and waits for its answer, like `send`.
+  command_reply send_to_process(command_envelope command,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
   /// The actor types, as the admin API names them: every aggregate kind and `registration_process`.
   static std::vector<std::string> actor_types();
 

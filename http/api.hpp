@@ -74,6 +74,15 @@ actors::command_reply send_command(api_context& api, actors::aggregate_kind kind
                           api.command_timeout);
 }
 
+/// Sends `body` to the registration process of order `order_id` under `command_id`, like `send_command`.
+template <class Command>
+actors::command_reply send_to_process(api_context& api, const std::string& order_id, Command body, const request& from,
+                                      std::string command_id) {
+  return api.runtime.send_to_process(actors::envelope_of(std::move(command_id), order_id, {order_id, "", ""},
+                                                         std::move(body), "http " + from.remote_address),
+                                     api.command_timeout);
+}
+
 /// The contract's answer to an actor's refusal or silence: the rejection's code and message (422 with
 /// its fields), or 503 `unavailable`. Only for replies that are not `accepted`.
 reply failure_reply(const actors::command_reply& answer);

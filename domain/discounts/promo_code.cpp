@@ -29,6 +29,12 @@ std::string stream_id(std::string_view conference_id, std::string_view code) {
 
 std::optional<registration::promo_terms> terms(const state& current) { return current.terms; }
 
+nlohmann::json answer(const state& current) {
+  if (!current.terms)
+    return nullptr;
+  return *current.terms;
+}
+
 // ---- JSON
 
 namespace {

@@ -15,9 +15,9 @@
 ///   nothing. A hold is refused (`promo_code_invalid`) when held + committed uses reach `maxUses`, so
 ///   two orders racing for the last use get one use between them (the aggregate's actor serializes them).
 ///
-/// Flow (for the callers): hold a use for the order id, then read `terms(state)` and pass them to
-/// `register_to_conference`; if the placement is refused, release the hold. The registration process
-/// commits the use on `OrderConfirmed` and releases it on `OrderExpired`. A commit without a hold (an
+/// Flow (for the callers): the order's registration process holds a use for the order id, passes the
+/// terms the hold answered with (`answer`) to `register_to_conference`, and releases the use when the
+/// order did not take it. The policies commit the use on `OrderConfirmed` and release it on `OrderExpired`. A commit without a hold (an
 /// order confirmed after its seats were re-acquired, its hold having been released at expiry) still
 /// counts the use: the order was priced and paid with the code.
 
@@ -62,6 +62,8 @@ void from_json(const nlohmann::json& j, state& s);
 
 /// The terms an order is priced with; nullopt while the code does not exist.
 std::optional<registration::promo_terms> terms(const state& current);
+/// What the code answers a command with besides its events: its terms (null while it does not exist).
+nlohmann::json answer(const state& current);
 
 // ---- commands
 

@@ -69,10 +69,13 @@ void to_json(nlohmann::json& j, const state& s) {
        {"lines", s.totals.lines},
        {"discount", s.totals.discount},
        {"total", s.totals.total},
-       {"registrant", nullptr}};
+       {"registrant", nullptr},
+       {"payment", nullptr}};
   put_promo(j, s.promo);
   if (s.registrant)
     j["registrant"] = *s.registrant;
+  if (s.payment)
+    j["payment"] = *s.payment;
 }
 void from_json(const nlohmann::json& j, state& s) {
   s.status = status_from(j.at("status").get<std::string>());
@@ -90,6 +93,15 @@ void from_json(const nlohmann::json& j, state& s) {
   s.registrant.reset();
   if (!j.at("registrant").is_null())
     s.registrant = j.at("registrant").get<registrant_details>();
+  s.payment.reset();
+  if (!j.at("payment").is_null())
+    s.payment = j.at("payment").get<payment_started>();
+}
+
+void to_json(nlohmann::json& j, const payment_started& p) { j = {{"paymentId", p.payment_id}, {"amount", p.amount}}; }
+void from_json(const nlohmann::json& j, payment_started& p) {
+  j.at("paymentId").get_to(p.payment_id);
+  j.at("amount").get_to(p.amount);
 }
 
 void to_json(nlohmann::json& j, const register_to_conference& c) {
@@ -136,6 +148,14 @@ void from_json(const nlohmann::json& j, confirm_order& c) { c.seats_reacquired =
 
 void to_json(nlohmann::json& j, const flag_order_for_attention& c) { j = {{"reason", c.reason}}; }
 void from_json(const nlohmann::json& j, flag_order_for_attention& c) { j.at("reason").get_to(c.reason); }
+
+void to_json(nlohmann::json& j, const start_payment& c) {
+  j = {{"description", c.description}, {"rejectedPayments", c.rejected_payments}};
+}
+void from_json(const nlohmann::json& j, start_payment& c) {
+  j.at("description").get_to(c.description);
+  j.at("rejectedPayments").get_to(c.rejected_payments);
+}
 
 void to_json(nlohmann::json& j, const order_placed& e) {
   j = {{"conferenceId", e.conference_id},
@@ -198,6 +218,17 @@ void from_json(const nlohmann::json&, order_expired&) {}
 
 void to_json(nlohmann::json& j, const order_flagged_for_attention& e) { j = {{"reason", e.reason}}; }
 void from_json(const nlohmann::json& j, order_flagged_for_attention& e) { j.at("reason").get_to(e.reason); }
+
+void to_json(nlohmann::json& j, const order_payment_started& e) {
+  j = {{"paymentId", e.payment_id}, {"conferenceId", e.conference_id}, {"amount", e.amount},
+       {"description", e.description}};
+}
+void from_json(const nlohmann::json& j, order_payment_started& e) {
+  j.at("paymentId").get_to(e.payment_id);
+  j.at("conferenceId").get_to(e.conference_id);
+  j.at("amount").get_to(e.amount);
+  j.at("description").get_to(e.description);
+}
 
 const contoso::upcasters& upcasters() {
   static const contoso::upcasters all = [] {
@@ -476,7 +507,42 @@ outcome<std::vector<event>> decide_flag_order_for_attention(const state& current
   return std::vector<event>{order_flagged_for_attention{cmd.reason}};
 }
 
+/// Why a payment (or, for a free order, a confirmation without one) cannot start at `now`, in the
+/// contract's precedence.
+std::optional<rejection> payment_refusal(const state& current, instant now) {
+  if (auto closed = refusal_when_closed(current))
+    return closed;
+  if (now >= current.reservation_expires_at)
+    return already_expired();
+  if (current.status == order_status::pending)
+    return reservation_pending();
+  if (current.status == order_status::partially_reserved)
+    return partially_reserved();
+  if (!current.registrant)
+    return reject(error_code::registrant_missing, "The order has no registrant yet.");
+  return std::nullopt;
+}
+
+outcome<std::vector<event>> decide_start_payment(const state& current, const start_payment& cmd, const context& ctx) {
+  if (auto refusal = payment_refusal(current, ctx.now))
+    return *refusal;
+  if (current.totals.total == money{})
+    return std::vector<event>{order_confirmed{}};
+  const auto& rejected = cmd.rejected_payments;
+  if (current.payment && std::find(rejected.begin(), rejected.end(), current.payment->payment_id) == rejected.end())
+    return std::vector<event>{};
+  return std::vector<event>{
+    order_payment_started{ctx.new_id(), current.conference_id, current.totals.total, cmd.description}};
+}
+
 } // namespace
+
+nlohmann::json answer(const state& current) {
+  nlohmann::json answered{{"status", to_string(current.status)}, {"payment", nullptr}};
+  if (current.payment)
+    answered["payment"] = *current.payment;
+  return answered;
+}
 
 outcome<std::vector<event>> decide(const state& current, const command& cmd, const context& ctx) {
   return std::visit(
@@ -494,25 +560,14 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
         return decide_assign_registrant_details(current, c);
       else if constexpr (std::is_same_v<type, confirm_order>)
         return decide_confirm_order(current, c);
-      else
+      else if constexpr (std::is_same_v<type, flag_order_for_attention>)
         return decide_flag_order_for_attention(current, c);
+      else
+        return decide_start_payment(current, c, ctx);
     },
     cmd);
 }
 
-std::optional<rejection> payment_refusal(const state& current, instant now) {
-  if (auto closed = refusal_when_closed(current))
-    return closed;
-  if (now >= current.reservation_expires_at)
-    return already_expired();
-  if (current.status == order_status::pending)
-    return reservation_pending();
-  if (current.status == order_status::partially_reserved)
-    return partially_reserved();
-  if (!current.registrant)
-    return reject(error_code::registrant_missing, "The order has no registrant yet.");
-  return std::nullopt;
-}
 
 state evolve(state current, const event& happened) {
   std::visit(
@@ -549,6 +604,8 @@ state evolve(state current, const event& happened) {
         current.status = order_status::confirmed;
       } else if constexpr (std::is_same_v<type, order_expired>) {
         current.status = order_status::expired;
+      } else if constexpr (std::is_same_v<type, order_payment_started>) {
+        current.payment = payment_started{e.payment_id, e.amount};
       } else {
         current.status = order_status::attention;
       }

@@ -15,6 +15,9 @@
 /// - It is confirmed only once its seats are fully reserved, or when the registration process says its
 ///   seats were re-acquired after expiry (`confirm_order::seats_reacquired`). Confirming twice is one
 ///   confirmation; a confirmed order never expires.
+/// - It has at most one live payment: a payment starts only while the order is payable (`start_payment`),
+///   and asking again while the latest one is not known to be rejected answers with that one. A free
+///   order needs no payment: asking to pay confirms it.
 
 #include <optional>
 #include <string>
@@ -54,6 +57,16 @@ struct registrant_details {
 void to_json(nlohmann::json& j, const registrant_details& r);
 void from_json(const nlohmann::json& j, registrant_details& r);
 
+/// A payment the order started: its id (the Payment aggregate's) and the amount asked.
+struct payment_started {
+  std::string payment_id;
+  money amount;
+
+  auto tie() const { return std::tie(payment_id, amount); }
+};
+void to_json(nlohmann::json& j, const payment_started& p);
+void from_json(const nlohmann::json& j, payment_started& p);
+
 struct state {
   order_status status = order_status::none;
   std::string conference_id;
@@ -66,11 +79,11 @@ struct state {
   std::optional<promo_terms> promo;
   order_totals totals;
   std::optional<registrant_details> registrant;
+  std::optional<payment_started> payment; ///< the latest payment started
 
   auto tie() const {
     return std::tie(status, conference_id, access_code, reservation_expires_at, requested, seat_requests, seats,
-                    prices, promo,
-                    totals, registrant);
+                    prices, promo, totals, registrant, payment);
   }
 };
 /// Snapshots.
@@ -170,8 +183,25 @@ struct flag_order_for_attention {
 void to_json(nlohmann::json& j, const flag_order_for_attention& c);
 void from_json(const nlohmann::json& j, flag_order_for_attention& c);
 
+/// The registrant asks to pay. Refused while the order is not payable (`not_found`, `order_confirmed`,
+/// `order_expired` from `reservationExpiresAt` on, `reservation_pending`, `partially_reserved`,
+/// `registrant_missing`, in that order). A free order is confirmed at once, with no payment. While the
+/// latest payment is live (not in `rejected_payments`) it is the answer and nothing changes; otherwise a
+/// new payment of the order's total starts (`OrderPaymentStarted`), so requests racing for a payment all
+/// get the same one.
+struct start_payment {
+  static constexpr std::string_view type = "StartPayment";
+  static constexpr int schema_version = 1;
+  std::string description;                    ///< what the processor shows the registrant
+  std::vector<std::string> rejected_payments; ///< payments of this order the processor has rejected
+
+  auto tie() const { return std::tie(description, rejected_payments); }
+};
+void to_json(nlohmann::json& j, const start_payment& c);
+void from_json(const nlohmann::json& j, start_payment& c);
+
 using command = std::variant<register_to_conference, update_seats, mark_seats_as_reserved, reject_order,
-                             assign_registrant_details, confirm_order, flag_order_for_attention>;
+                             assign_registrant_details, confirm_order, flag_order_for_attention, start_payment>;
 
 // ---- events
 
@@ -276,9 +306,23 @@ struct order_flagged_for_attention {
 void to_json(nlohmann::json& j, const order_flagged_for_attention& e);
 void from_json(const nlohmann::json& j, order_flagged_for_attention& e);
 
+/// A payment of `amount` started; a policy asks the processor for it (`InitiateThirdPartyProcessorPayment`).
+struct order_payment_started {
+  static constexpr std::string_view type = "OrderPaymentStarted";
+  static constexpr int schema_version = 1;
+  std::string payment_id;
+  std::string conference_id;
+  money amount;
+  std::string description;
+
+  auto tie() const { return std::tie(payment_id, conference_id, amount, description); }
+};
+void to_json(nlohmann::json& j, const order_payment_started& e);
+void from_json(const nlohmann::json& j, order_payment_started& e);
+
 using event = std::variant<order_placed, order_updated, order_partially_reserved, order_reservation_completed,
                            order_totals_calculated, order_registrant_assigned, order_confirmed, order_expired,
-                           order_flagged_for_attention>;
+                           order_flagged_for_attention, order_payment_started>;
 
 /// Older stored shapes of the order's events: V1's `OrderPaymentConfirmed` and schema-1
 /// `OrderTotalsCalculated`. Apply them whenever order events are read.
@@ -289,10 +333,10 @@ outcome<std::vector<event>> decide(const state& current, const command& cmd, con
 /// `current` after `happened`.
 state evolve(state current, const event& happened);
 
-/// Why a payment (or, for a free order, a confirmation without one) cannot start at `now`, in the
-/// contract's precedence: `not_found`, `order_confirmed`, `order_expired` (from `reservationExpiresAt`
-/// on), `reservation_pending`, `partially_reserved`, `registrant_missing`; nullopt when it can.
-std::optional<rejection> payment_refusal(const state& current, instant now);
+/// What the order answers a command with besides its events: `{status, payment: {paymentId, amount} |
+/// null}`, its status and latest payment (for `start_payment`: the payment to make, or `confirmed` for a
+/// free order).
+nlohmann::json answer(const state& current);
 
 struct decider {
   using state = order::state;

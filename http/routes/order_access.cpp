@@ -11,22 +11,8 @@
 
 namespace contoso::http::registrant {
 
-instant now() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-
 reply malformed_id(const std::string& name) {
   return error_reply(error_code::bad_request, "The path parameter " + name + " must be a UUID.");
-}
-
-std::optional<order_snapshot> order_state(api_context& api, const std::string& order_id) {
-  auto inspection = api.runtime.inspect(actors::aggregate_kind::order, order_id, api.command_timeout);
-  if (!inspection || !inspection->contains("state"))
-    return std::nullopt;
-  try {
-    return order_snapshot{inspection->at("state").get<registration::order::state>(),
-                          inspection->at("version").get<std::int64_t>()};
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
 }
 
 persistence::result<std::optional<persistence::read_models::order_view>>

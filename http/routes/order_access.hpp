@@ -1,7 +1,7 @@
 #pragma once
-/// What the registrant route files share: sending a domain command on behalf of an HTTP caller, reading
-/// an order as its aggregate holds it, and waiting for the eventually consistent views to catch up with
-/// a command the caller just sent (read-your-writes where the contract asks for it).
+/// What the registrant route files share: answering a malformed id, and waiting for the eventually
+/// consistent order view to catch up with a command the caller just sent (read-your-writes where the
+/// contract asks for it).
 
 #include <chrono>
 #include <optional>
@@ -19,24 +19,8 @@
 
 namespace contoso::http::registrant {
 
-/// The current time as the domain counts it.
-instant now();
-
-
 /// 400 for a path parameter that is not a UUID.
 reply malformed_id(const std::string& name);
-
-
-
-/// An order as its aggregate holds it (authoritative, unlike the view), with its stream version.
-struct order_snapshot {
-  registration::order::state state;
-  std::int64_t version = 0;
-};
-
-/// The order as its aggregate holds it; nullopt when the actor did not answer. An order that was never
-/// placed has status `none`.
-std::optional<order_snapshot> order_state(api_context& api, const std::string& order_id);
 
 /// The order view once it has reached `version` (or the latest after `within`).
 persistence::result<std::optional<persistence::read_models::order_view>>

@@ -1,6 +1,5 @@
 #include "http/routes/payments.hpp"
 
-#include <thread>
 #include <variant>
 
 #include <nlohmann/json.hpp>
@@ -30,35 +29,6 @@ reply payment_started(int status, const std::string& payment_id, money amount) {
   return json_reply(status, {{"paymentId", payment_id}, {"amount", amount}, {"paymentUrl", "/payment/" + payment_id}});
 }
 
-/// The order's state once its reservation is no longer under way (or after `view_wait`), with the
-/// reason a payment cannot start now, if any.
-struct payable {
-  order_snapshot order;
-  std::optional<rejection> refusal;
-};
-
-std::optional<payable> wait_until_payable(api_context& api, const std::string& order_id) {
-  const auto give_up = std::chrono::steady_clock::now() + view_wait;
-  for (;;) {
-    auto order = order_state(api, order_id);
-    if (!order)
-      return std::nullopt;
-    auto refusal = registration::order::payment_refusal(order->state, now());
-    if (!refusal || refusal->code != error_code::reservation_pending || std::chrono::steady_clock::now() >= give_up)
-      return payable{*order, refusal};
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
-/// A free order is confirmed at once, with no payment.
-reply confirm_free_order(api_context& api, const request& from, const std::string& order_id) {
-  auto answer = send_command(api, aggregate_kind::order, order_id, registration::order::confirm_order{}, from, order_id,
-                             derived_uuid("ConfirmOrder", order_id));
-  if (answer.status != command_reply::accepted)
-    return failure_reply(answer);
-  return order_answer(api, 200, order_id, answer.version);
-}
-
 reply start_payment(api_context& api, const request& from) {
   auto order_id = path_uuid(from, "orderId");
   if (!order_id)
@@ -79,42 +49,40 @@ reply start_payment(api_context& api, const request& from) {
   if (!check.empty())
     return error_reply(check.to_rejection());
 
-  auto ready = wait_until_payable(api, *order_id);
-  if (!ready)
+  // A reservation under way is waited for (API §4: `reservation_pending` after up to 5 s); the view
+  // never runs ahead of the order, so once it shows the reservation's outcome the order knows it too.
+  auto order = poll_until([&] { return api.orders_view.order(*order_id); },
+                          [](const auto& seen) { return !seen || seen->status != "pending"; }, view_wait);
+  if (!order.ok())
+    return store_failure(order.error());
+  if (!order.value())
     return unavailable();
-  if (ready->refusal)
-    return error_reply(*ready->refusal);
-  const auto& order = ready->order.state;
-  if (order.totals.total == money{})
-    return confirm_free_order(api, from, *order_id);
-
-  // At most one live payment: the latest one answers while the processor has not; after a rejection
-  // the next one is derived from it, so requests racing for a new payment all land on the same one.
-  auto current = api.orders_view.order(*order_id);
-  if (!current.ok() || !current.value())
-    return unavailable();
-  const auto previous = current.value()->payment_id;
-  if (previous) {
-    auto latest = api.orders_view.payment(*previous);
-    if (!latest.ok())
-      return store_failure(latest.error());
-    if (latest.value() && latest.value()->status == "initiated")
-      return payment_started(201, latest.value()->payment_id, latest.value()->amount);
+  // The facts the order decides a new payment with: the processor rejected its latest payment.
+  std::vector<std::string> rejected;
+  if (const auto& latest = order.value()->payment_id) {
+    auto payment = api.orders_view.payment(*latest);
+    if (!payment.ok())
+      return store_failure(payment.error());
+    if (payment.value() && payment.value()->status == "rejected")
+      rejected.push_back(*latest);
   }
-  const auto payment_id = derived_uuid("payment", *order_id + "/" + previous.value_or("first"));
-  auto description = "Registration for " + current.value()->conference_slug + ", order " + order.access_code;
-  auto answer = send_command(api, aggregate_kind::payment, payment_id,
-                             payment::initiate_third_party_processor_payment{payment_id, *order_id, order.conference_id,
-                                                                             description, order.totals.total},
-                             from, *order_id, derived_uuid("InitiateThirdPartyProcessorPayment", payment_id));
+  auto description = "Registration for " + order.value()->conference_slug + ", order " + order.value()->access_code;
+  auto answer = send_command(api, aggregate_kind::order, *order_id,
+                             registration::order::start_payment{std::move(description), std::move(rejected)}, from,
+                             *order_id);
   if (answer.status != command_reply::accepted)
     return failure_reply(answer);
+  auto decided = nlohmann::json::parse(answer.answer);
+  if (decided.at("status") == "confirmed") // a free order, confirmed with no payment
+    return order_answer(api, 200, *order_id, answer.version);
+  const auto payment_id = decided.at("payment").at("paymentId").get<std::string>();
+  const auto amount = decided.at("payment").at("amount").get<money>();
   // Read-your-writes: the payment and the order's link to it are visible once the answer is out.
-  poll_until([&] { return api.orders_view.order(*order_id); },
-             [&](const auto& seen) { return seen && seen->payment_id == payment_id; }, view_wait);
   poll_until([&] { return api.orders_view.payment(payment_id); }, [](const auto& seen) { return seen.has_value(); },
              view_wait);
-  return payment_started(201, payment_id, order.totals.total);
+  poll_until([&] { return api.orders_view.order(*order_id); },
+             [&](const auto& seen) { return seen && seen->payment_id == payment_id; }, view_wait);
+  return payment_started(201, payment_id, amount);
 }
 
 /// The payment of the path's `paymentId`, or the answer to give instead (400, 404, 503).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/discounts/promo_code.hpp"
+#include "domain/registration/registration_process.hpp"
 #include "domain/validation.hpp"
 #include "http/body_reader.hpp"
 #include "http/error_mapping.hpp"
@@ -127,32 +128,6 @@ reply placed(api_context& api, const std::string& order_id, std::int64_t version
   return answer;
 }
 
-/// A use of a promo code held for an order, with the code's terms.
-struct held_use {
-  registration::promo_terms terms;
-  bool newly_held = false;  ///< false when the order already held (or used) it
-};
-
-/// Holds a use of `code` for the order, then reads the code's terms; the answer to give instead when
-/// the code is unknown, used up, or the actors did not answer.
-std::variant<reply, held_use> hold_promo_code(api_context& api, const request& from, const std::string& conference_id,
-                                              const std::string& order_id, const std::string& code) {
-  if (!promo_code::is_valid_code(code))
-    return error_reply(error_code::promo_code_invalid, "The promo code does not exist or has no uses left.");
-  const auto promo_id = promo_code::stream_id(conference_id, code);
-  auto held = send_command(api, aggregate_kind::promo_code, promo_id, promo_code::hold_promo_code_use{order_id},
-                           from, order_id);
-  if (held.status != command_reply::accepted)
-    return failure_reply(held);
-  auto inspection = api.runtime.inspect(aggregate_kind::promo_code, promo_id, api.command_timeout);
-  if (!inspection || !inspection->contains("state"))
-    return unavailable();
-  auto terms = promo_code::terms(inspection->at("state").get<promo_code::state>());
-  if (!terms)
-    return unavailable();
-  return held_use{*terms, held.produced_events()};
-}
-
 reply place_order(api_context& api, const request& from) {
   body_reader body{from.json};
   auto given_id = body.uuid("orderId", false);
@@ -173,40 +148,25 @@ reply place_order(api_context& api, const request& from) {
   const auto conference_id = conference.value()->id;
   const auto order_id = given_id ? canonical_id(*given_id) : random_uuid();
   std::optional<std::string> code;
-  if (code_text && !code_text->empty())
+  if (code_text && !code_text->empty()) {
     code = promo_code::canonical_code(*code_text);
-
-  std::optional<held_use> hold;
-  if (code) {
-    auto held = hold_promo_code(api, from, conference_id, order_id, *code);
-    if (auto* refused = std::get_if<reply>(&held))
-      return *refused;
-    hold = std::get<held_use>(held);
+    if (!promo_code::is_valid_code(*code))
+      return error_reply(error_code::promo_code_invalid, "The promo code does not exist or has no uses left.");
   }
-  // A use held for this request that the order did not take (refused, or a replay of an order placed
-  // before) is given back; a use the order already held stays with it.
-  auto release_hold = [&] {
-    if (hold && hold->newly_held)
-      send_command(api, aggregate_kind::promo_code, promo_code::stream_id(conference_id, *code),
-                   promo_code::release_promo_code_use{order_id}, from, order_id);
-  };
   auto prices = api.conferences_view.seat_type_prices(conference_id);
-  if (!prices.ok()) {
-    release_hold();
+  if (!prices.ok())
     return store_failure(prices.error());
-  }
-  std::optional<registration::promo_terms> terms;
-  if (hold)
-    terms = hold->terms;
-  // The same placement racing itself gets one command id, so the order aggregate answers both alike.
+  registration::order::register_to_conference registering{order_id, conference_id, wanted.seats, prices.value(),
+                                                           std::nullopt};
+  // The same placement racing itself gets one command id, so its receiver answers both alike.
   const auto command_id = derived_uuid(
     "RegisterToConference", order_id + "/" + nlohmann::json(tally(wanted.seats)).dump() + "/" + code.value_or(""));
-  auto answer = send_command(api, aggregate_kind::order, order_id,
-                             registration::order::register_to_conference{order_id, conference_id, wanted.seats,
-                                                                         prices.value(), terms},
-                             from, order_id, command_id);
-  if (answer.status == command_reply::rejected || (answer.status == command_reply::accepted && !answer.produced_events()))
-    release_hold();
+  // A code's use is held, priced in and given back if unused by the order's registration process.
+  auto answer = code ? send_to_process(api, order_id,
+                                       registration::registration_process::place_order{std::move(registering), *code},
+                                       from, command_id)
+                     : send_command(api, aggregate_kind::order, order_id, std::move(registering), from, order_id,
+                                    command_id);
   if (answer.status != command_reply::accepted)
     return failure_reply(answer);
   return placed(api, order_id, answer.version);

@@ -223,6 +223,8 @@ void project_order_event(connection& conn, const table_set& t, const recorded_ev
                   {order_id});
       },
       [&](const order::order_flagged_for_attention&) { set_order_status(conn, t, order_id, "attention"); },
+      // The order links its payment once the payment exists (PaymentInitiated, below).
+      [&](const order::order_payment_started&) {},
     },
     event);
   conn.exec(t("UPDATE {rm_orders} SET version = $2 WHERE order_id = $1"), {order_id, text(recorded.version)});

@@ -397,9 +397,9 @@ TEST_CASE("order: a free order is free of charge", "[domain][order]") {
 
 TEST_CASE("order: a payment starts only for a reserved, unexpired order with a registrant", "[domain][order]") {
   auto refusal = [](std::vector<event> history, instant now = placed_at()) {
-    given<decider> order(std::move(history));
-    auto why = payment_refusal(order.state(), now);
-    return why ? std::string{to_string(why->code)} : std::string{"none"};
+    given<decider> order(std::move(history), testing::fixed_context(now));
+    order.when(start_payment{"seats", {}});
+    return order.decided().ok() ? std::string{"none"} : std::string{to_string(order.decided().error().code)};
   };
   auto registrant = order_registrant_assigned{"Ada", "Lovelace", "ada@example.com"};
   CHECK(refusal(with(reserved_order(), {registrant})) == "none");
@@ -413,4 +413,45 @@ TEST_CASE("order: a payment starts only for a reserved, unexpired order with a r
   CHECK(refusal(with(reserved_order(), {registrant, order_expired{}})) == "order_expired");
   CHECK(refusal(with(reserved_order(), {registrant, order_confirmed{}}), expires_at()) == "order_confirmed");
   CHECK(refusal({}) == "not_found");
+}
+
+TEST_CASE("order: starting a payment starts one of the order's total; asking again answers the live one",
+          "[domain][order]") {
+  auto payable = with(reserved_order(), {order_registrant_assigned{"Ada", "Lovelace", "ada@example.com"}});
+  const auto total = std::get<order_totals_calculated>(payable[1]).total;
+  const auto first_id = testing::fixed_context().new_id();
+  SECTION("the first request starts a payment of the total, named by a fresh id") {
+    given<decider>(payable)
+      .when(start_payment{"Registration", {}})
+      .then({order_payment_started{first_id, conference_id, total, "Registration"}});
+  }
+  SECTION("while it is live, asking again changes nothing and the answer is that payment") {
+    auto started = with(payable, {order_payment_started{"payment-1", conference_id, total, "Registration"}});
+    given<decider> again(started);
+    again.when(start_payment{"Registration", {"some-other-payment"}}).then_nothing();
+    CHECK(answer(again.state())
+          == nlohmann::json{{"status", "reserved"}, {"payment", {{"paymentId", "payment-1"}, {"amount", total}}}});
+  }
+  SECTION("after the processor rejected it, a new payment starts") {
+    auto started = with(payable, {order_payment_started{"payment-1", conference_id, total, "Registration"}});
+    given<decider>(started)
+      .when(start_payment{"Registration", {"payment-1"}})
+      .then({order_payment_started{first_id, conference_id, total, "Registration"}});
+  }
+  SECTION("an order with no payment answers none") {
+    CHECK(answer(given<decider>(payable).state()).at("payment").is_null());
+  }
+}
+
+TEST_CASE("order: asking to pay for a free order confirms it with no payment", "[domain][order]") {
+  promo_terms all_off{"FREE", percent_off{100}, {}};
+  given<decider> free({});
+  free.when(place({{conference_pass, 2}}, all_off));
+  REQUIRE(free.decided().ok());
+  auto history = free.decided().value();
+  history.push_back(order_reservation_completed{expires_at(), {{conference_pass, 2}}});
+  history.push_back(order_registrant_assigned{"Ada", "Lovelace", "ada@example.com"});
+  given<decider> paying(history);
+  paying.when(start_payment{"Registration", {}}).then({order_confirmed{}});
+  CHECK(answer(order::evolve(paying.state(), order_confirmed{})).at("status") == "confirmed");
 }

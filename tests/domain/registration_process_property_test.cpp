@@ -305,23 +305,25 @@ private:
     execute_on_order(order::update_seats{random_seats(), prices}, metadata{order_id, "", next_id()});
   }
 
-  /// What the edge does on "pay": a third-party payment, or for a free order a confirmation.
+  /// The registrant asks to pay: the order decides (a free order is confirmed at once), and a payment it
+  /// starts is initiated with the processor, as the policy does.
   void pay() {
-    if (payment_.status == payment::payment_status::initiated)
+    std::vector<std::string> rejected;
+    if (payment_.status == payment::payment_status::rejected)
+      rejected.push_back(payment_id_);
+    const auto before = order_.payment;
+    execute_on_order(order::start_payment{"seats", rejected}, metadata{order_id, "", next_id()});
+    if (order_.payment == before)
       return;
-    if (order::payment_refusal(order_, now_))
-      return;
-    if (order_.totals.total == money{}) {
-      execute_on_order(order::confirm_order{}, metadata{order_id, "", next_id()});
-      return;
-    }
-    payment_id_ = next_id();
+    payment_id_ = order_.payment->payment_id;
     auto decided = payment::decide({}, payment::initiate_third_party_processor_payment{payment_id_, order_id,
                                                                                         conference_id, "seats",
-                                                                                        order_.totals.total},
+                                                                                        order_.payment->amount},
                                    ctx());
     if (!decided.ok())
       return problem("the payment could not start: " + decided.error().message);
+    if (order_.payment->amount != order_.totals.total)
+      return problem("the payment asks for another amount than the order's total");
     payment_ = payment::evolve({}, decided.value().front());
     answer_after_ = now_ + (chance(0.3) ? std::chrono::minutes(pick(15, 40)) : std::chrono::minutes(pick(0, 5)));
     note([&] { return "payment initiated for " + order_.totals.total.to_string(); });

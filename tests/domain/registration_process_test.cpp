@@ -522,11 +522,16 @@ TEST_CASE("registration process: the state round-trips through JSON in every pha
                             completed{completion::rejected},
                             completed{completion::attention}};
   for (const auto& current : phases) {
+    order::register_to_conference registering{order_id, conference_id, {{general, 2}}, {{general, "General", money::from_cents(10000)}},
+                                              std::nullopt};
     registration_process::state full{order_id, conference_id, {{general, 2}, {workshop, 1}}, expiry, 4, 3,
-                                     deadline{"deadline-1", expiry + 840s}, current};
+                                     deadline{"deadline-1", expiry + 840s}, current,
+                                     placement{place_order{registering, "SAVE10"}, placement::step::registering,
+                                               "register-9", true}};
     auto saved = nlohmann::json(full);
     CHECK(saved.get<registration_process::state>() == full);
     full.deadline.reset();
+    full.placement.reset();
     CHECK(nlohmann::json(full).get<registration_process::state>() == full);
   }
   CHECK(nlohmann::json(initial_state()).get<registration_process::state>() == initial_state());
@@ -597,4 +602,162 @@ TEST_CASE("registration process: ExpireRegistrationProcess round-trips through i
   auto decoded = decode<expiry_command>(stored);
   REQUIRE(decoded.ok());
   CHECK(decoded.value() == expiry_command{expire_registration_process{}});
+}
+
+// ---- placing an order with a promo code
+
+namespace {
+
+const std::string promo_code_id = discounts::promo_code::stream_id(conference_id, "SAVE10");
+const promo_terms save10{"SAVE10", percent_off{10}, {}};
+
+command_message<place_order> placing(std::string command_id = "place-1") {
+  order::register_to_conference registering{order_id, conference_id, two_general, {{general, "General", money::from_cents(10000)}},
+                                            std::nullopt};
+  return {std::move(command_id), order_id, metadata{order_id, "", ""}, place_order{registering, "SAVE10"}};
+}
+
+command to_promo_code(discounts::promo_code::command body, const std::string& caused_by) {
+  return command_message<discounts::promo_code::command>{"", promo_code_id, metadata{order_id, caused_by, ""},
+                                                         std::move(body)};
+}
+
+command_answer accepted(const std::string& command_id, bool changed, std::string answer = "null") {
+  return {command_id, std::nullopt, changed, 1, std::move(answer)};
+}
+command_answer refused(const std::string& command_id, error_code code) {
+  return {command_id, rejection{code, "refused", {}}, false, 0, "null"};
+}
+
+/// Drives a placement: each reaction's commands, and what it answered.
+struct placement_run {
+  context ctx = fixed_context();
+  registration_process::state state = initial_state();
+  reaction last;
+
+  placement_run& on(const input& message) {
+    last = react(state, message, ctx);
+    state = last.state;
+    return *this;
+  }
+  placement_run& on(const command_answer& answered) {
+    last = react(state, answered, ctx);
+    state = last.state;
+    return *this;
+  }
+  std::string sent_id() const {
+    REQUIRE(last.commands.size() == 1);
+    return id_of(last.commands.front());
+  }
+  nlohmann::json sent() const {
+    auto listed = nlohmann::json::array();
+    for (const auto& one : last.commands)
+      listed.push_back(encode_command(without_id(one)));
+    return listed;
+  }
+};
+
+nlohmann::json encoded(const std::vector<command>& commands) {
+  auto listed = nlohmann::json::array();
+  for (const auto& one : commands)
+    listed.push_back(encode_command(one));
+  return listed;
+}
+
+} // namespace
+
+TEST_CASE("registration process: a placement with a promo code first holds a use of the code for the order",
+          "[domain][registration_process]") {
+  placement_run run;
+  run.on(placing());
+  CHECK(run.sent() == encoded({to_promo_code(discounts::promo_code::hold_promo_code_use{order_id}, "place-1")}));
+  CHECK(awaits(run.state, run.sent_id()));
+  CHECK_FALSE(run.last.placed.has_value());
+  SECTION("the placement is saved with the process, so a recovered process goes on with it") {
+    auto saved = nlohmann::json(run.state).get<registration_process::state>();
+    CHECK(nlohmann::json(saved) == nlohmann::json(run.state));
+    CHECK(awaits(saved, run.sent_id()));
+  }
+}
+
+TEST_CASE("registration process: a held use's terms price the order's registration; the order's answer ends the "
+          "placement and the order keeps the use",
+          "[domain][registration_process]") {
+  placement_run run;
+  run.on(placing());
+  auto hold = run.sent_id();
+  run.on(accepted(hold, true, nlohmann::json(save10).dump()));
+  auto priced = placing().body.registration;
+  priced.promo = save10;
+  CHECK(run.sent() == encoded({to_order(priced, hold)}));
+  CHECK_FALSE(awaits(run.state, hold));
+  auto registering = run.sent_id();
+  CHECK(awaits(run.state, registering));
+
+  run.on(accepted(registering, true));
+  CHECK(run.last.commands.empty());
+  REQUIRE(run.last.placed.has_value());
+  CHECK_FALSE(run.last.placed->refused.has_value());
+  CHECK_FALSE(run.state.placement.has_value());
+}
+
+TEST_CASE("registration process: a refused hold ends the placement with the code's refusal and sends nothing more",
+          "[domain][registration_process]") {
+  placement_run run;
+  run.on(placing());
+  run.on(refused(run.sent_id(), error_code::promo_code_invalid));
+  CHECK(run.last.commands.empty());
+  REQUIRE(run.last.placed.has_value());
+  REQUIRE(run.last.placed->refused.has_value());
+  CHECK(run.last.placed->refused->code == error_code::promo_code_invalid);
+  CHECK_FALSE(run.state.placement.has_value());
+}
+
+TEST_CASE("registration process: a use held for a placement the order did not take is given back",
+          "[domain][registration_process]") {
+  auto until_registered = [](bool newly_held) {
+    placement_run run;
+    run.on(placing());
+    run.on(accepted(run.sent_id(), newly_held, nlohmann::json(save10).dump()));
+    return run;
+  };
+  SECTION("the order refused the placement") {
+    auto run = until_registered(true);
+    auto registering = run.sent_id();
+    run.on(refused(registering, error_code::order_exists));
+    CHECK(run.sent() == encoded({to_promo_code(discounts::promo_code::release_promo_code_use{order_id}, registering)}));
+    REQUIRE(run.last.placed.has_value());
+    CHECK(run.last.placed->refused->code == error_code::order_exists);
+  }
+  SECTION("the order had been placed before (a replay) and did not take this use") {
+    auto run = until_registered(true);
+    auto registering = run.sent_id();
+    run.on(accepted(registering, false));
+    CHECK(run.sent() == encoded({to_promo_code(discounts::promo_code::release_promo_code_use{order_id}, registering)}));
+  }
+  SECTION("a use the order already held is its own and stays with it") {
+    auto run = until_registered(false);
+    run.on(refused(run.sent_id(), error_code::validation_failed));
+    CHECK(run.last.commands.empty());
+    REQUIRE(run.last.placed.has_value());
+  }
+}
+
+TEST_CASE("registration process: an answer no step waits for changes nothing", "[domain][registration_process]") {
+  placement_run run;
+  run.on(placing());
+  auto before = nlohmann::json(run.state);
+  run.on(accepted("some-other-command", true, nlohmann::json(save10).dump()));
+  CHECK(run.last.commands.empty());
+  CHECK_FALSE(run.last.placed.has_value());
+  CHECK(nlohmann::json(run.state) == before);
+}
+
+TEST_CASE("registration process: a placement repeated after the process completed is still carried out",
+          "[domain][registration_process]") {
+  placement_run run;
+  run.on(placed(fixed_now() - 1s)); // completed: rejected at once
+  REQUIRE(std::holds_alternative<completed>(run.state.phase));
+  run.on(placing());
+  CHECK(run.sent() == encoded({to_promo_code(discounts::promo_code::hold_promo_code_use{order_id}, "place-1")}));
 }

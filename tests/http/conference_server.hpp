@@ -2,6 +2,7 @@
 /// `conference serve` as a real child process on a free loopback port, for the end-to-end tests.
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,8 +18,10 @@ namespace contoso::testing {
 /// `conference serve` on a free port, waited for until /healthz answers.
 class conference_server {
 public:
-  explicit conference_server(const std::string& database_url, std::vector<std::string> extra = {})
-    : port_(free_port()), process_(arguments(database_url, port_, std::move(extra))) {
+  /// `extra` arguments follow `serve`'s own; `environment` adds variables (e.g. a fault point).
+  explicit conference_server(const std::string& database_url, std::vector<std::string> extra = {},
+                             const std::map<std::string, std::string>& environment = {})
+    : port_(free_port()), process_(arguments(database_url, port_, std::move(extra)), environment) {
     auto client = this->client();
     for (int attempt = 0; attempt < 300; ++attempt) {
       if (auto answer = client.Get("/healthz"); answer && answer->status == 200)

@@ -2,6 +2,7 @@
 /// database, set up beforehand by an in-process actor runtime that creates and publishes a conference.
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -871,4 +872,55 @@ TEST_CASE("registration api: given an Idempotency-Key, when a placement or a pay
   CHECK(std::string(PQgetvalue(placed, 0, 0)) == "1");
   PQclear(placed);
   PQfinish(conn);
+}
+
+TEST_CASE("registration api: given a placement with a single-use code whose node dies after holding the use, when "
+          "the node comes back, then the placement completes, and once that order expires the use comes back",
+          "[http][registration]") {
+  // 1: killed with the placement saved but the hold not yet sent; 2: killed with the hold made and saved,
+  // the order not yet registered.
+  const auto fault = GENERATE(std::string("process_saved:1"), std::string("process_saved:2"));
+  INFO("fault point " << fault);
+  scratch_database db;
+  auto conference = seed(db.url());
+  const std::vector<std::string> short_hold = {"--reservation-timeout-seconds", "6", "--expiry-buffer-seconds", "0"};
+  const auto order_id = random_uuid();
+  const json with_code{{"orderId", order_id},
+                       {"seats", json::array({seat(conference.full, 1)})},
+                       {"promoCode", "SAVE10"}};
+  const auto orders = "/api/conferences/" + conference.slug + "/orders";
+  {
+    conference_server dying{db.url(), short_hold, {{"CONFERENCE_FAULT_POINT", fault}}};
+    api_client client{dying};
+    CHECK_FALSE(client.post(orders, with_code)); // no answer: the node died
+    auto exited = dying.process().wait_for(std::chrono::seconds(10));
+    REQUIRE(exited);
+    CHECK(*exited == 128 + SIGKILL);
+  }
+
+  conference_server server{db.url(), short_hold};
+  api_client client{server};
+  json placed;
+  REQUIRE(eventually([&] {
+    auto answer = client.get("/api/orders/" + order_id);
+    if (!answer || answer->status != 200)
+      return false;
+    placed = json::parse(answer->body);
+    return placed["status"] == "reserved";
+  }));
+  CHECK(placed["promoCode"] == "SAVE10");
+  // The one use is the placed order's: another order cannot have it meanwhile.
+  check_error(client.post(orders, {{"seats", json::array({seat(conference.full, 1)})}, {"promoCode", "SAVE10"}}), 422,
+              "promo_code_invalid");
+
+  client.order_with_status(order_id, "expired");
+  json next;
+  REQUIRE(eventually([&] {
+    auto answer = client.post(orders, {{"seats", json::array({seat(conference.full, 1)})}, {"promoCode", "SAVE10"}});
+    if (!answer || answer->status != 202)
+      return false;
+    next = json::parse(answer->body);
+    return true;
+  }));
+  CHECK(next["promoCode"] == "SAVE10");
 }
