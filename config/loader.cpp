@@ -168,6 +168,14 @@ const std::vector<setting_row>& setting_rows() {
                 [](auto& values) -> auto& { return values.registration.max_seats_per_line; }),
     integer_row("CONFERENCE_NODE_PORT", "PORT", "Cluster port of this node; unset runs a single node.", 1, 65535,
                 [](auto& values) -> auto& { return values.cluster.node_port; }),
+    {"CONFERENCE_NODE_HOST", "HOST", "Address the cluster port binds to and other nodes reach this node at.",
+     [](settings& values, const std::string& text) -> problem {
+       if (text.empty() || has_space(text))
+         return "must be a host name or address";
+       values.cluster.node_host = text;
+       return std::nullopt;
+     },
+     [](const settings& values) { return values.cluster.node_host; }},
     {"CONFERENCE_SEEDS", "HOST:PORT,...", "Nodes to join (comma-separated host:port).",
      [](settings& values, const std::string& text) -> problem {
        auto seeds = split_list(text);
@@ -177,6 +185,12 @@ const std::vector<setting_row>& setting_rows() {
        return std::nullopt;
      },
      [](const settings& values) { return join_list(values.cluster.seeds); }},
+    integer_row("CONFERENCE_SHARD_COUNT", "N",
+                "Shards the actor ids are hashed into; the same on every node of a cluster.", 1, 4096,
+                [](auto& values) -> auto& { return values.cluster.shard_count; }),
+    integer_row("CONFERENCE_MEMBER_TIMEOUT_MS", "MS",
+                "Heartbeat age after which a cluster member counts as down, in milliseconds.", 500, 600000,
+                [](auto& values) -> auto& { return values.cluster.member_timeout; }),
     integer_row("CONFERENCE_SNAPSHOT_EVERY", "N", "Events appended to a stream between two snapshots.", 1,
                 1000000, [](auto& values) -> auto& { return values.runtime.snapshot_every; }),
     integer_row("CONFERENCE_PASSIVATE_AFTER_SECONDS", "SECONDS", "Idle time after which an actor stops.", 1,

@@ -40,8 +40,14 @@ struct registration_settings {
 /// How this node joins others; no node port means a single node.
 struct cluster_settings {
   std::optional<std::uint16_t> node_port;
+  /// The address the node port binds to and other nodes reach it at.
+  std::string node_host = "127.0.0.1";
   /// `host:port` of nodes to join.
   std::vector<std::string> seeds;
+  /// Shards the actor ids are hashed into; every node of a cluster must use the same count.
+  int shard_count = 64;
+  /// A member whose heartbeat is older than this counts as down for everyone.
+  std::chrono::milliseconds member_timeout{3000};
 };
 
 /// Tuning of actors and subscriptions.

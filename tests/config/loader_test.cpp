@@ -59,6 +59,9 @@ TEST_CASE("config: with no inputs every setting has its documented default", "[c
   CHECK(values.registration.max_seats_per_line == 20);
   CHECK_FALSE(values.cluster.node_port.has_value());
   CHECK(values.cluster.seeds.empty());
+  CHECK(values.cluster.node_host == "127.0.0.1");
+  CHECK(values.cluster.shard_count == 64);
+  CHECK(values.cluster.member_timeout == std::chrono::milliseconds(3000));
   CHECK(values.runtime.snapshot_every == 100);
   CHECK(values.runtime.passivate_after == std::chrono::seconds(300));
   CHECK(values.runtime.handler_max_attempts == 5);
@@ -107,8 +110,12 @@ TEST_CASE("config: every kind of value reaches its setting", "[config]") {
   fixture inputs;
   inputs.args = {"--db-url",      "host=/tmp dbname=x", "--admin-token", "s3cret",
                  "--node-port",   "4000",               "--seeds",       "a:4001,b.example:4002",
-                 "--db-timeout-ms=250", "--subscription-poll-ms=20", "--expiry-buffer-seconds=0"};
+                 "--db-timeout-ms=250", "--subscription-poll-ms=20", "--expiry-buffer-seconds=0",
+                 "--node-host", "node1.example", "--shard-count", "16", "--member-timeout-ms", "1500"};
   auto values = inputs.loaded();
+  CHECK(values.cluster.node_host == "node1.example");
+  CHECK(values.cluster.shard_count == 16);
+  CHECK(values.cluster.member_timeout == std::chrono::milliseconds(1500));
   CHECK(values.database.url == "host=/tmp dbname=x");
   CHECK(values.http.admin_token == std::optional<std::string>{"s3cret"});
   CHECK(values.cluster.node_port == std::optional<std::uint16_t>{4000});
@@ -191,6 +198,12 @@ TEST_CASE("config: an invalid value names the setting and where it came from", "
   SECTION("an unknown log level") {
     inputs.environment["CONFERENCE_LOG_LEVEL"] = "loud";
     CHECK_THAT(inputs.failure(), Catch::Contains("CONFERENCE_LOG_LEVEL"));
+  }
+  SECTION("no shards, or a member timeout below half a second") {
+    inputs.args = {"--shard-count", "0"};
+    CHECK_THAT(inputs.failure(), Catch::Contains("--shard-count"));
+    inputs.args = {"--member-timeout-ms", "100"};
+    CHECK_THAT(inputs.failure(), Catch::Contains("--member-timeout-ms"));
   }
   SECTION("a seed without a port") {
     inputs.args = {"--seeds", "a:1,b"};
@@ -285,5 +298,5 @@ TEST_CASE("config: the README's settings table names every flag of --help", "[co
     ++flags;
     at = end;
   }
-  CHECK(flags == 18);
+  CHECK(flags == 21);
 }
