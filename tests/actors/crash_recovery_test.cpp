@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -13,7 +14,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -348,10 +348,7 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
     CHECK(reply.value("status", 0) != actors::command_reply::unavailable);
     CHECK_FALSE(reply.contains("error"));
   }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!settled(given, orders) && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  REQUIRE(settled(given, orders));
+  REQUIRE(eventually([&] { return settled(given, orders); }, std::chrono::seconds(60)));
   const auto last_replies = replies(*host);
   stop_host(*host);
 
@@ -422,10 +419,7 @@ TEST_CASE("crash recovery: given a payment completed just before the host was ki
 
   script_file nothing;
   start_host(host, given, nothing.path(), timing);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!settled(given, orders) && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  REQUIRE(settled(given, orders));
+  REQUIRE(eventually([&] { return settled(given, orders); }, std::chrono::seconds(60)));
   stop_host(*host);
 
   check_consistent(given, conference, orders, {});
