@@ -317,6 +317,7 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
   write_script(script, conference, orders);
   std::optional<child_process> host;
 
+  std::string killed; // how far each killed run got, shown if a check below fails
   for (const auto& fault : {std::get<0>(faults), std::get<1>(faults)}) {
     if (fault.empty())
       continue;
@@ -324,8 +325,10 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
     auto code = host->wait_for(std::chrono::seconds(60));
     INFO("replies: " << host->standard_output() << "\nerrors: " << host->standard_error());
     REQUIRE(code == 128 + SIGKILL);
-    WARN(fault << ": killed after " << replies(*host).size() << " of " << script.size() << " script lines");
+    killed += fault + ": killed after " + std::to_string(replies(*host).size()) + " of "
+              + std::to_string(script.size()) + " script lines\n";
   }
+  INFO(killed);
 
   start_host(host, given, script.path(), {});
   { // when the host does not answer every line: whether it still runs, and how far the followers got
