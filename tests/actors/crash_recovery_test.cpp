@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -13,7 +14,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -317,6 +317,7 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
   write_script(script, conference, orders);
   std::optional<child_process> host;
 
+  std::string killed; // how far each killed run got, shown if a check below fails
   for (const auto& fault : {std::get<0>(faults), std::get<1>(faults)}) {
     if (fault.empty())
       continue;
@@ -324,8 +325,10 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
     auto code = host->wait_for(std::chrono::seconds(60));
     INFO("replies: " << host->standard_output() << "\nerrors: " << host->standard_error());
     REQUIRE(code == 128 + SIGKILL);
-    WARN(fault << ": killed after " << replies(*host).size() << " of " << script.size() << " script lines");
+    killed += fault + ": killed after " + std::to_string(replies(*host).size()) + " of "
+              + std::to_string(script.size()) + " script lines\n";
   }
+  INFO(killed);
 
   start_host(host, given, script.path(), {});
   { // when the host does not answer every line: whether it still runs, and how far the followers got
@@ -348,10 +351,7 @@ TEST_CASE("crash recovery: given a host killed with SIGKILL at a fault point in 
     CHECK(reply.value("status", 0) != actors::command_reply::unavailable);
     CHECK_FALSE(reply.contains("error"));
   }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!settled(given, orders) && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  REQUIRE(settled(given, orders));
+  REQUIRE(eventually([&] { return settled(given, orders); }, std::chrono::seconds(60)));
   const auto last_replies = replies(*host);
   stop_host(*host);
 
@@ -422,10 +422,7 @@ TEST_CASE("crash recovery: given a payment completed just before the host was ki
 
   script_file nothing;
   start_host(host, given, nothing.path(), timing);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!settled(given, orders) && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  REQUIRE(settled(given, orders));
+  REQUIRE(eventually([&] { return settled(given, orders); }, std::chrono::seconds(60)));
   stop_host(*host);
 
   check_consistent(given, conference, orders, {});

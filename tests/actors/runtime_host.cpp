@@ -28,6 +28,7 @@
 #include "actors/runtime.hpp"
 #include "persistence/database.hpp"
 #include "tests/actors/command_lines.hpp"
+#include "tests/support/eventually.hpp"
 
 using namespace contoso;
 
@@ -98,18 +99,17 @@ private:
   bool ended_ = false;
 };
 
-/// Waits until the order's reservation was answered; the process's phase then (or "unknown").
+/// Waits (up to 30 s) until the order's reservation was answered; the process's phase then, or the last
+/// one seen ("unknown" when there was none).
 std::string await_reservation(actors::runtime& runtime, const std::string& order_id) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   std::string phase = "unknown";
-  while (std::chrono::steady_clock::now() < give_up) {
-    if (auto process = runtime.inspect_process(order_id)) {
-      phase = (*process)["state"]["phase"].value("name", "unknown");
-      if (phase != "new" && phase != "awaitingReservation" && phase != "paidAwaitingReservation")
-        return phase;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  testing::eventually([&] {
+    auto process = runtime.inspect_process(order_id);
+    if (!process)
+      return false;
+    phase = (*process)["state"]["phase"].value("name", "unknown");
+    return phase != "new" && phase != "awaitingReservation" && phase != "paidAwaitingReservation";
+  });
   return phase;
 }
 

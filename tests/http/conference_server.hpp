@@ -1,10 +1,8 @@
 #pragma once
 /// `conference serve` as a real child process on a free loopback port, for the end-to-end tests.
 
-#include <chrono>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -12,6 +10,7 @@
 
 #include "tests/http/free_port.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace contoso::testing {
 
@@ -23,13 +22,18 @@ public:
                              const std::map<std::string, std::string>& environment = {})
     : port_(free_port()), process_(arguments(database_url, port_, std::move(extra)), environment) {
     auto client = this->client();
-    for (int attempt = 0; attempt < 300; ++attempt) {
-      if (auto answer = client.Get("/healthz"); answer && answer->status == 200)
-        return;
-      REQUIRE(process_.running());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL("the server did not answer /healthz within 30 s; stderr:\n" << process_.standard_error());
+    bool answered = false;
+    // A server that exited will never answer: its exit ends the wait too.
+    eventually([&] {
+      auto answer = client.Get("/healthz");
+      answered = answer && answer->status == 200;
+      return answered || !process_.running();
+    });
+    if (answered)
+      return;
+    INFO("stderr:\n" << process_.standard_error());
+    REQUIRE(process_.running());
+    FAIL("the server did not answer /healthz within 30 s");
   }
 
   /// A client that keeps its connection, so that one server thread serves its requests in order.

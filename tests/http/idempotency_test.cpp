@@ -3,8 +3,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
 #include <future>
+#include <mutex>
+#include <set>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -18,23 +25,110 @@
 #include "persistence/pg/idempotency_store.hpp"
 #include "tests/http/error_body.hpp"
 #include "tests/http/serving.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using namespace contoso;
 using contoso::testing::error_code_of;
+using contoso::testing::eventually;
 
 namespace {
+
+/// Where the route's calls wait while it is closed, so that the test decides when a first request ends.
+class gate {
+public:
+  /// Holds the calls that reach the gate from now on, until `open`.
+  void close() {
+    std::lock_guard<std::mutex> guard{mutex_};
+    closed_ = true;
+  }
+
+  /// Lets every held call go on, and the later ones through.
+  void open() {
+    {
+      std::lock_guard<std::mutex> guard{mutex_};
+      closed_ = false;
+    }
+    changed_.notify_all();
+  }
+
+  /// Called by the route: counts the call, then waits while the gate is closed.
+  void pass() {
+    std::unique_lock<std::mutex> lock{mutex_};
+    ++reached_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !closed_; });
+  }
+
+  /// Waits (up to 30 s) until `calls` calls have reached the gate; false when they did not.
+  bool reached_by(std::size_t calls) {
+    std::unique_lock<std::mutex> lock{mutex_};
+    return changed_.wait_for(lock, std::chrono::seconds(30), [&] { return reached_ >= calls; });
+  }
+
+  /// How many calls have reached the gate.
+  std::size_t reached() {
+    std::lock_guard<std::mutex> guard{mutex_};
+    return reached_;
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool closed_ = false;
+  std::size_t reached_ = 0;
+};
+
+/// The key store, noting which request threads found their key held by a request still running: a
+/// repeat asks again until the first answers, so the test can see that every repeat is waiting.
+class watched_keys : public persistence::idempotency_store {
+public:
+  explicit watched_keys(persistence::idempotency_store& inner) : inner_(inner) {}
+
+  persistence::result<persistence::idempotency_claim> claim(const std::string& scope, const std::string& key,
+                                                            const std::string& request_hash,
+                                                            std::chrono::seconds abandon_after) override {
+    auto found = inner_.claim(scope, key, request_hash, abandon_after);
+    if (found.ok() && found.value().what == persistence::idempotency_claim::in_flight) {
+      std::lock_guard<std::mutex> guard{mutex_};
+      waiting_.insert(std::this_thread::get_id());
+    }
+    return found;
+  }
+  persistence::result<void> complete(const std::string& scope, const std::string& key,
+                                     const persistence::idempotent_answer& answer) override {
+    return inner_.complete(scope, key, answer);
+  }
+  persistence::result<void> release(const std::string& scope, const std::string& key) override {
+    return inner_.release(scope, key);
+  }
+  persistence::result<std::int64_t> forget_older_than(std::chrono::seconds age) override {
+    return inner_.forget_older_than(age);
+  }
+
+  /// How many request threads have found their key in flight.
+  std::size_t waiting() {
+    std::lock_guard<std::mutex> guard{mutex_};
+    return waiting_.size();
+  }
+
+private:
+  persistence::idempotency_store& inner_;
+  std::mutex mutex_;
+  std::set<std::thread::id> waiting_;
+};
 
 /// A route that creates a thing per call it runs, numbered, and refuses a body with `"refuse": true`.
 struct creating_route {
   testing::scratch_database scratch;
   persistence::database db{persistence::database_settings{scratch.url()}};
-  persistence::pg::idempotency_store keys{db};
+  persistence::pg::idempotency_store stored_keys{db};
+  watched_keys keys{stored_keys};
   std::atomic<int> created{0};
-  std::chrono::milliseconds work{0};
+  gate hold;
   std::unique_ptr<testing::serving> running;
 
-  explicit creating_route(std::chrono::milliseconds takes = std::chrono::milliseconds(0)) : work(takes) {
+  creating_route() {
     REQUIRE(db.migrate().ok());
     running = std::make_unique<testing::serving>([this](http::server& routes) {
       routes.add({"POST", "/things/{group}", http::body_kind::json,
@@ -42,8 +136,7 @@ struct creating_route {
                                    [this](const http::request& incoming) {
                                      if (incoming.json.value("refuse", false))
                                        return http::json_reply(422, {{"error", {{"code", "validation_failed"}}}});
-                                     // Holds the request open so that concurrent repeats arrive while it runs.
-                                     std::this_thread::sleep_for(work);
+                                     hold.pass();
                                      auto number = ++created;
                                      auto answer = http::json_reply(201, {{"number", number}});
                                      answer.headers.emplace_back("Location", "/things/" + std::to_string(number));
@@ -51,6 +144,9 @@ struct creating_route {
                                    })});
     });
   }
+
+  // A test that failed while the gate was closed must not leave requests held: the server's stop waits for them.
+  ~creating_route() { hold.open(); }
 
   httplib::Result post(const std::string& path, const std::string& body, const httplib::Headers& headers) {
     return running->client().Post(path.c_str(), headers, body, "application/json");
@@ -146,14 +242,29 @@ TEST_CASE("idempotency: given a first answer that is not a success, then it is n
 TEST_CASE("idempotency: given concurrent first requests with one key, then the route runs once and all get its "
           "answer",
           "[http][idempotency]") {
-  creating_route route{std::chrono::milliseconds(300)};
+  creating_route route;
   httplib::Headers with_key = {{"Idempotency-Key", random_uuid()}};
-  std::vector<std::future<std::pair<int, std::string>>> answers;
-  for (int i = 0; i < 4; ++i)
-    answers.push_back(std::async(std::launch::async, [&] {
+  auto send = [&] {
+    return std::async(std::launch::async, [&] {
       auto answer = route.post("/things/a", R"({"name": "x"})", with_key);
       return answer ? std::make_pair(answer->status, answer->body) : std::make_pair(0, std::string{});
-    }));
+    });
+  };
+  route.hold.close();
+  std::vector<std::future<std::pair<int, std::string>>> answers;
+  answers.push_back(send());
+  REQUIRE(route.hold.reached_by(1));
+
+  // The first request is inside the route: three repeats arrive while it runs.
+  for (int i = 0; i < 3; ++i)
+    answers.push_back(send());
+  // Each of the four is either inside the route or waiting for it. Checked, not required, so that a
+  // failure still opens the gate below and the requests end at once.
+  CHECK(eventually([&] { return route.keys.waiting() + route.hold.reached() >= 4; }));
+  CHECK(route.keys.waiting() == 3);
+  CHECK(route.hold.reached() == 1);
+  route.hold.open();
+
   std::vector<std::pair<int, std::string>> seen;
   for (auto& answer : answers)
     seen.push_back(answer.get());

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <future>
-#include <thread>
 
 #include <libpq-fe.h>
 
@@ -13,10 +12,12 @@
 #include "tests/http/conference_server.hpp"
 #include "tests/http/free_port.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
 using contoso::testing::child_process;
 using contoso::testing::conference_server;
+using contoso::testing::eventually;
 using contoso::testing::free_port;
 using contoso::testing::scratch_database;
 
@@ -247,14 +248,10 @@ TEST_CASE("http: a request in flight when SIGTERM arrives is answered before the
     return holder.value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
                         "wait_event_type = 'Lock'") == "1";
   };
-  for (int attempt = 0; attempt < 300 && !waiting(); ++attempt)
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  REQUIRE(waiting());
+  REQUIRE(eventually(waiting));
 
   server.process().signal(SIGTERM);
-  for (int attempt = 0; attempt < 300 && accepts_connections(server.port()); ++attempt)
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  REQUIRE_FALSE(accepts_connections(server.port()));
+  REQUIRE(eventually([&] { return !accepts_connections(server.port()); }));
   CHECK(server.process().running());
 
   holder.run("COMMIT");

@@ -7,9 +7,10 @@
 
 namespace contoso::testing {
 
-/// Waits (up to 30 s) until `holds()`; false when it never did.
-inline bool eventually(const std::function<bool()>& holds) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+/// Waits (up to `limit`, 30 s unless told) until `holds()`; false when it never did.
+inline bool eventually(const std::function<bool()>& holds,
+                       std::chrono::milliseconds limit = std::chrono::seconds(30)) {
+  const auto give_up = std::chrono::steady_clock::now() + limit;
   while (!holds()) {
     if (std::chrono::steady_clock::now() > give_up)
       return false;
