@@ -174,16 +174,27 @@ int serve(const config::settings& settings) {
   persistence::pg::read_model_projections projections{database};
   persistence::pg::wakeup wakeup{database.settings()};
   // The actors start once the schema is there; they stop after the server answered its last request.
+  const auto chosen = runtime_settings(settings);
   actors::runtime runtime{{events, snapshots, messages, checkpoints, deadlines, processes, conferences, dead_letters,
                            projections, wakeup},
-                          runtime_settings(settings)};
+                          chosen};
   persistence::pg::read_model_queries views{database};
   persistence::pg::idempotency_store idempotency_keys{database};
   persistence::pg::log_statistics log_statistics{database};
-  const auto chosen = runtime_settings(settings);
-  http::api_context api{runtime,  database,         views,          views,         projections,
-                        conferences, events,        messages,       idempotency_keys, log_statistics,
-                        chosen.policy, settings.http.admin_token};
+  http::api_parts parts;
+  parts.runtime = &runtime;
+  parts.database = &database;
+  parts.conferences_view = &views;
+  parts.orders_view = &views;
+  parts.projections = &projections;
+  parts.conferences = &conferences;
+  parts.events = &events;
+  parts.messages = &messages;
+  parts.idempotency_keys = &idempotency_keys;
+  parts.log_statistics = &log_statistics;
+  parts.policy = chosen.policy;
+  parts.admin_token = settings.http.admin_token;
+  http::api_context api{parts};
   http::register_api_routes(server, api);
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");

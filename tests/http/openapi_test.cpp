@@ -41,8 +41,24 @@ struct api_objects {
   persistence::pg::read_model_queries views{db};
   persistence::pg::idempotency_store idempotency_keys{db};
   persistence::pg::log_statistics log_statistics{db};
-  http::api_context api{runtime,        db,       views,       views,         stores.projections, stores.conferences,
-                        stores.events, stores.messages, idempotency_keys, log_statistics, {}, std::string{"token"}};
+  http::api_context api{named_parts()};
+
+  /// Everything above, named as `conference serve` names its parts.
+  http::api_parts named_parts() {
+    http::api_parts parts;
+    parts.runtime = &runtime;
+    parts.database = &db;
+    parts.conferences_view = &views;
+    parts.orders_view = &views;
+    parts.projections = &stores.projections;
+    parts.conferences = &stores.conferences;
+    parts.events = &stores.events;
+    parts.messages = &stores.messages;
+    parts.idempotency_keys = &idempotency_keys;
+    parts.log_statistics = &log_statistics;
+    parts.admin_token = "token";
+    return parts;
+  }
 };
 
 std::string lower(std::string text) {
