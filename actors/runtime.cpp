@@ -10,16 +10,6 @@
 #include "actors/message_types.hpp"
 #include "actors/registration_processes.hpp"
 #include "actors/subscription_actor.hpp"
-#include "persistence/pg/checkpoint_store.hpp"
-#include "persistence/pg/conference_store.hpp"
-#include "persistence/pg/dead_letter_store.hpp"
-#include "persistence/pg/deadline_store.hpp"
-#include "persistence/pg/event_store.hpp"
-#include "persistence/pg/message_log.hpp"
-#include "persistence/pg/process_store.hpp"
-#include "persistence/pg/read_models.hpp"
-#include "persistence/pg/snapshot_store.hpp"
-#include "persistence/pg/wakeup.hpp"
 
 namespace contoso::actors {
 
@@ -44,7 +34,7 @@ struct waker_state {
 
 /// Spawn it `detached`: it waits for NOTIFYs that events committed and wakes every subscription, so
 /// they follow within milliseconds instead of a poll interval.
-caf::behavior waker(caf::stateful_actor<waker_state>* self, std::shared_ptr<persistence::pg::wakeup> wakeup,
+caf::behavior waker(caf::stateful_actor<waker_state>* self, persistence::wakeup* wakeup,
                     std::vector<caf::actor> subscriptions) {
   self->send(self, listen_atom::value);
   return {
@@ -66,15 +56,16 @@ caf::behavior waker(caf::stateful_actor<waker_state>* self, std::shared_ptr<pers
 
 struct runtime::impl {
   runtime_settings settings;
-  persistence::pg::event_store events;
-  persistence::pg::snapshot_store snapshots;
-  persistence::pg::message_log messages;
-  persistence::pg::checkpoint_store checkpoints;
-  persistence::pg::deadline_store deadlines;
-  persistence::pg::process_store processes;
-  persistence::pg::conference_store conferences;
-  persistence::pg::dead_letter_store dead_letters;
-  persistence::pg::read_model_projections projections;
+  persistence::event_store& events;
+  persistence::snapshot_store& snapshots;
+  persistence::message_log& messages;
+  persistence::checkpoint_store& checkpoints;
+  persistence::deadline_store& deadlines;
+  persistence::process_store& processes;
+  persistence::conference_store& conferences;
+  persistence::dead_letter_store& dead_letters;
+  persistence::read_models::projections& projections;
+  persistence::wakeup& wakeup;
   caf::actor_system_config config;
   caf::actor_system system;
   caf::actor journal;
@@ -86,9 +77,11 @@ struct runtime::impl {
   std::set<std::string> rebuildable;                                ///< the projections
   std::vector<caf::actor> services; ///< the deadline actor and the waker
 
-  impl(persistence::database& db, runtime_settings chosen)
-    : settings(std::move(chosen)), events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db),
-      processes(db), conferences(db), dead_letters(db), projections(db), config(make_config(settings)), system(config) {
+  impl(runtime_stores given, runtime_settings chosen)
+    : settings(std::move(chosen)), events(given.events), snapshots(given.snapshots), messages(given.messages),
+      checkpoints(given.checkpoints), deadlines(given.deadlines), processes(given.processes),
+      conferences(given.conferences), dead_letters(given.dead_letters), projections(given.projections),
+      wakeup(given.wakeup), config(make_config(settings)), system(config) {
     const journal_stores stores{events, snapshots, messages, processes, conferences};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
@@ -118,12 +111,12 @@ struct runtime::impl {
                                        return env;
                                      }));
     if (settings.follow_log) {
-      start_subscriptions(db);
+      start_subscriptions();
       resend_owed();
     }
   }
 
-  void start_subscriptions(persistence::database& db) {
+  void start_subscriptions() {
     auto follow = [&](std::shared_ptr<event_handler> handler, std::function<persistence::result<void>()> rebuild) {
       subscription_settings chosen;
       chosen.handler = handler;
@@ -156,8 +149,7 @@ struct runtime::impl {
     follow(registration_process_handler(system, process_directory, checkpoints), {});
     services.push_back(system.spawn<caf::detached>(deadline_actor, &deadlines, process_directory,
                                                    std::chrono::duration_cast<caf::timespan>(settings.subscription_poll)));
-    services.push_back(system.spawn<caf::detached>(
-      waker, std::make_shared<persistence::pg::wakeup>(db.settings()), subscriptions));
+    services.push_back(system.spawn<caf::detached>(waker, &wakeup, subscriptions));
   }
 
   /// Processes that saved commands but stopped before sending them send them now (on recovery).
@@ -198,8 +190,8 @@ struct runtime::impl {
   }
 };
 
-runtime::runtime(persistence::database& db, runtime_settings settings)
-  : impl_(std::make_unique<impl>(db, std::move(settings))) {}
+runtime::runtime(runtime_stores stores, runtime_settings settings)
+  : impl_(std::make_unique<impl>(stores, std::move(settings))) {}
 
 runtime::~runtime() = default;
 

@@ -16,8 +16,16 @@
 #include "actors/aggregate_kind.hpp"
 #include "actors/commands.hpp"
 #include "domain/registration/policy.hpp"
-#include "persistence/database.hpp"
+#include "persistence/checkpoint_store.hpp"
+#include "persistence/conference_store.hpp"
 #include "persistence/dead_letter_store.hpp"
+#include "persistence/deadline_store.hpp"
+#include "persistence/event_store.hpp"
+#include "persistence/message_log.hpp"
+#include "persistence/process_store.hpp"
+#include "persistence/read_models/projections.hpp"
+#include "persistence/snapshot_store.hpp"
+#include "persistence/wakeup.hpp"
 
 namespace contoso::actors {
 
@@ -43,13 +51,29 @@ struct runtime_settings {
   bool follow_log = true;
 };
 
+/// The stores the actors work on and the wake-up of their subscriptions. The composition root builds
+/// them once and shares the stores with the edge; every one must outlive the runtime.
+struct runtime_stores {
+  persistence::event_store& events;
+  persistence::snapshot_store& snapshots;
+  persistence::message_log& messages;
+  persistence::checkpoint_store& checkpoints;
+  persistence::deadline_store& deadlines;
+  persistence::process_store& processes;
+  persistence::conference_store& conferences;
+  persistence::dead_letter_store& dead_letters;
+  persistence::read_models::projections& projections;
+  /// Used by the runtime's one waker alone, which wakes every subscription when events commit.
+  persistence::wakeup& wakeup;
+};
+
 /// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).
 using actor_inspection = nlohmann::json;
 
 class runtime {
 public:
-  /// Starts the actor system on `db`, which must outlive the runtime.
-  runtime(persistence::database& db, runtime_settings settings);
+  /// Starts the actor system on `stores`.
+  runtime(runtime_stores stores, runtime_settings settings);
   /// Stops every actor and waits for them.
   ~runtime();
 

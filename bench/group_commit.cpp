@@ -20,7 +20,7 @@
 #include "domain/ids.hpp"
 #include "domain/registration/seats_availability.hpp"
 #include "persistence/database.hpp"
-#include "persistence/pg/event_store.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 
 namespace {
 
@@ -42,7 +42,8 @@ figures run(persistence::database& db, std::size_t max_batch, int clients, int p
   actors::runtime_settings settings;
   settings.follow_log = false; // the aggregate alone: no process would act on these reservations
   settings.max_batch = max_batch;
-  actors::runtime runtime{db, settings};
+  testing::runtime_pg_stores stores{db};
+  actors::runtime runtime{stores.bundle(), settings};
   const auto conference = random_uuid();
   const auto seat_type = random_uuid();
   runtime.send(actors::aggregate_kind::seats_availability,
@@ -68,8 +69,7 @@ figures run(persistence::database& db, std::size_t max_batch, int clients, int p
   for (auto count : accepted)
     measured.accepted += count;
 
-  persistence::pg::event_store events{db};
-  auto stream = events.read_stream("seats_availability-" + conference, 2); // after the quota
+  auto stream = stores.events.read_stream("seats_availability-" + conference, 2); // after the quota
   std::set<std::uint64_t> transactions;
   if (stream)
     for (const auto& event : stream.value())

@@ -44,7 +44,27 @@ auto poll_until(Read read, Done done, std::chrono::milliseconds within) -> declt
   return reading;
 }
 
+/// The parts of an api_context, each set by name where one is built (`http/main.cpp`, the tests). Every
+/// pointer must be set, and what it points to must outlive the context.
+struct api_parts {
+  actors::runtime* runtime = nullptr;
+  persistence::database* database = nullptr;
+  persistence::read_models::conference_queries* conferences_view = nullptr;
+  persistence::read_models::order_queries* orders_view = nullptr;
+  persistence::read_models::projections* projections = nullptr;
+  persistence::conference_store* conferences = nullptr;
+  persistence::event_store* events = nullptr;
+  persistence::message_log* messages = nullptr;
+  persistence::idempotency_store* idempotency_keys = nullptr;
+  persistence::log_statistics* log_statistics = nullptr;
+  registration::policy policy;
+  std::optional<std::string> admin_token;
+};
+
 struct api_context {
+  /// Binds the parts; a missing one is the builder's bug (std::logic_error).
+  explicit api_context(const api_parts& parts);
+
   actors::runtime& runtime;
   persistence::database& database;
   persistence::read_models::conference_queries& conferences_view;

@@ -29,12 +29,18 @@
 #include "http/schema_migration.hpp"
 #include "http/server.hpp"
 #include "persistence/database.hpp"
+#include "persistence/pg/checkpoint_store.hpp"
 #include "persistence/pg/conference_store.hpp"
+#include "persistence/pg/dead_letter_store.hpp"
+#include "persistence/pg/deadline_store.hpp"
 #include "persistence/pg/event_store.hpp"
 #include "persistence/pg/idempotency_store.hpp"
 #include "persistence/pg/log_statistics.hpp"
 #include "persistence/pg/message_log.hpp"
+#include "persistence/pg/process_store.hpp"
 #include "persistence/pg/read_models.hpp"
+#include "persistence/pg/snapshot_store.hpp"
+#include "persistence/pg/wakeup.hpp"
 
 extern char** environ;
 
@@ -156,19 +162,39 @@ int serve(const config::settings& settings) {
   }
   // Connections wait in the listen backlog until the schema is up to date or known to be unreachable.
   http::schema_migration migration{database, log};
-  // The actors start once the schema is there; they stop after the server answered its last request.
-  actors::runtime runtime{database, runtime_settings(settings)};
-  persistence::pg::read_model_queries views{database};
-  persistence::pg::read_model_projections projections{database};
-  persistence::pg::conference_store conferences{database};
+  // Each store once, shared by the actors and the edge; declared before the runtime, so they outlive it.
   persistence::pg::event_store events{database};
+  persistence::pg::snapshot_store snapshots{database};
   persistence::pg::message_log messages{database};
+  persistence::pg::checkpoint_store checkpoints{database};
+  persistence::pg::deadline_store deadlines{database};
+  persistence::pg::process_store processes{database};
+  persistence::pg::conference_store conferences{database};
+  persistence::pg::dead_letter_store dead_letters{database};
+  persistence::pg::read_model_projections projections{database};
+  persistence::pg::wakeup wakeup{database.settings()};
+  // The actors start once the schema is there; they stop after the server answered its last request.
+  const auto chosen = runtime_settings(settings);
+  actors::runtime runtime{{events, snapshots, messages, checkpoints, deadlines, processes, conferences, dead_letters,
+                           projections, wakeup},
+                          chosen};
+  persistence::pg::read_model_queries views{database};
   persistence::pg::idempotency_store idempotency_keys{database};
   persistence::pg::log_statistics log_statistics{database};
-  const auto chosen = runtime_settings(settings);
-  http::api_context api{runtime,  database,         views,          views,         projections,
-                        conferences, events,        messages,       idempotency_keys, log_statistics,
-                        chosen.policy, settings.http.admin_token};
+  http::api_parts parts;
+  parts.runtime = &runtime;
+  parts.database = &database;
+  parts.conferences_view = &views;
+  parts.orders_view = &views;
+  parts.projections = &projections;
+  parts.conferences = &conferences;
+  parts.events = &events;
+  parts.messages = &messages;
+  parts.idempotency_keys = &idempotency_keys;
+  parts.log_statistics = &log_statistics;
+  parts.policy = chosen.policy;
+  parts.admin_token = settings.http.admin_token;
+  http::api_context api{parts};
   http::register_api_routes(server, api);
   std::cout << "listening on " << server.url() << std::endl;
   log.info("listening on " + server.url() + " with " + std::to_string(settings.http.threads) + " request threads");

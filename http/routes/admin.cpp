@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <sstream>
+#include <variant>
 
 #include "domain/ids.hpp"
 #include "domain/time.hpp"
@@ -161,6 +162,162 @@ std::string runtime_exposition(api_context& api) {
   return out.str();
 }
 
+/// `GET /api/admin/actors`: the live actors, of one type when `type` is given, at most `limit`.
+reply list_actors(api_context& api, const std::string& node, const request& incoming) {
+  auto limit = limit_query(incoming);
+  if (limit.malformed)
+    return *limit.malformed;
+  auto types = actors::runtime::actor_types();
+  if (auto type = query_value(incoming, "type"); type && !type->empty()) {
+    if (!known_actor_type(*type))
+      return error_reply(error_code::bad_request, "Unknown actor type '" + *type + "'.");
+    types = {*type};
+  }
+  auto listed = nlohmann::json::array();
+  for (const auto& type : types)
+    for (const auto& id : api.runtime.live(type)) {
+      if (static_cast<std::int64_t>(listed.size()) >= *limit.value)
+        return json_reply(200, listed);
+      listed.push_back(actor_summary(node, type, id, api.runtime.inspect(type, id)));
+    }
+  return json_reply(200, listed);
+}
+
+/// `GET /api/admin/actors/{type}/{id}`: the actor's own account of itself; it is started when not live.
+reply show_actor(api_context& api, const std::string& node, const request& incoming) {
+  if (auto wrong = actor_address_error(incoming))
+    return *wrong;
+  auto seen = api.runtime.inspect(incoming.path_params.at("type"), incoming.path_params.at("id"));
+  if (!seen)
+    return unavailable();
+  (*seen)["node"] = node;
+  return json_reply(200, *seen);
+}
+
+/// `POST /api/admin/actors/{type}/{id}/passivate`: stops the actor; its next message recreates it.
+reply passivate_actor(api_context& api, const request& incoming) {
+  if (auto wrong = actor_address_error(incoming))
+    return *wrong;
+  const auto& type = incoming.path_params.at("type");
+  const auto& id = incoming.path_params.at("id");
+  api.runtime.passivate(type, id);
+  return json_reply(202, {{"type", type}, {"id", id}, {"status", "passivating"}});
+}
+
+/// `GET /api/admin/streams/{streamId}`: every event of the stream, in version order.
+reply show_stream(api_context& api, const request& incoming) {
+  auto read = api.events.read_stream(incoming.path_params.at("streamId"));
+  if (!read.ok())
+    return store_failure(read.error());
+  if (read.value().empty())
+    return error_reply(error_code::not_found, "No such stream.");
+  auto events = nlohmann::json::array();
+  for (const auto& event : read.value())
+    events.push_back(event_json(event));
+  return json_reply(200, events);
+}
+
+/// The message log query of `GET /api/admin/messages` (`kind`, `type`, `sourceId`, `after`, `limit`), or
+/// the 400 for a malformed parameter.
+std::variant<persistence::message_query, reply> message_query_of(const request& incoming) {
+  persistence::message_query query;
+  if (auto kind = query_value(incoming, "kind"); kind && !kind->empty()) {
+    query.kind = persistence::message_kind_from_string(*kind);
+    if (!query.kind)
+      return error_reply(error_code::bad_request, "Query parameter 'kind' must be 'command' or 'event'.");
+  }
+  if (auto type = query_value(incoming, "type"); type && !type->empty())
+    query.type = *type;
+  if (auto source = query_value(incoming, "sourceId"); source && !source->empty()) {
+    if (!is_uuid(*source))
+      return error_reply(error_code::bad_request, "Query parameter 'sourceId' must be a UUID.");
+    query.source_id = *source;
+  }
+  auto after = integer_query(incoming, "after", 0, 0, INT64_MAX);
+  if (after.malformed)
+    return *after.malformed;
+  auto limit = limit_query(incoming);
+  if (limit.malformed)
+    return *limit.malformed;
+  query.after = *after.value;
+  query.limit = static_cast<std::size_t>(*limit.value);
+  return query;
+}
+
+nlohmann::json message_json(const persistence::logged_message& message) {
+  return {{"position", message.position},
+          {"kind", persistence::to_string(message.entry.kind)},
+          {"type", message.entry.type},
+          {"sourceId", message.entry.source_id},
+          {"correlationId", message.entry.correlation_id},
+          {"causationId", message.entry.causation_id},
+          {"data", message.entry.data},
+          {"recordedAt", format_instant(message.recorded_at)}};
+}
+
+/// `GET /api/admin/messages`: the commands and events handled, filtered by the query.
+reply list_messages(api_context& api, const request& incoming) {
+  auto query = message_query_of(incoming);
+  if (auto* malformed = std::get_if<reply>(&query))
+    return *malformed;
+  auto found = api.messages.query(std::get<persistence::message_query>(query));
+  if (!found.ok())
+    return store_failure(found.error());
+  auto listed = nlohmann::json::array();
+  for (const auto& message : found.value())
+    listed.push_back(message_json(message));
+  return json_reply(200, listed);
+}
+
+/// `GET /api/admin/projections`: every subscription with its position and lag.
+reply list_projections(api_context& api) { return json_reply(200, subscriptions_with_lag(api)); }
+
+/// `POST /api/admin/projections/{name}/rebuild`: starts replaying the log into fresh tables.
+reply rebuild_projection(api_context& api, const request& incoming) {
+  const auto& name = incoming.path_params.at("name");
+  if (!api.runtime.rebuild(name))
+    return error_reply(error_code::not_found, "No projection of that name can be rebuilt.");
+  return json_reply(202, {{"name", name}, {"status", "rebuilding"}});
+}
+
+/// `GET /api/admin/dead-letters`: the messages handlers gave up on, newest first.
+reply list_dead_letters(api_context& api, const request& incoming) {
+  auto limit = limit_query(incoming);
+  if (limit.malformed)
+    return *limit.malformed;
+  auto found = api.runtime.dead_letters(static_cast<std::size_t>(*limit.value));
+  if (!found.ok())
+    return store_failure(found.error());
+  auto listed = nlohmann::json::array();
+  for (const auto& entry : found.value())
+    listed.push_back(dead_letter_json(entry));
+  return json_reply(200, listed);
+}
+
+/// `POST /api/admin/dead-letters/{id}/retry`: hands the letter to its handler again.
+reply retry_dead_letter(api_context& api, const request& incoming) {
+  std::int64_t id = 0;
+  const auto& text = incoming.path_params.at("id");
+  auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (problem != std::errc{} || end != text.data() + text.size())
+    return error_reply(error_code::bad_request, "A dead letter id is an integer.");
+  auto retried = api.runtime.retry_dead_letter(id);
+  if (retried.ok() && !retried.value())
+    return error_reply(error_code::not_found, "No such dead letter.");
+  // A retry that failed again is an outcome to report, not a failure of this request: the letter stays.
+  nlohmann::json outcome = {{"id", id}, {"retried", retried.ok()}};
+  if (!retried.ok())
+    outcome["error"] = retried.error().message;
+  return json_reply(200, outcome);
+}
+
+/// `GET /api/admin/cluster`: this node alone, up, with its live actors.
+reply show_cluster(api_context& api, const std::string& node) {
+  return json_reply(200, {{"self", node},
+                          {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
+                                      {"actors", live_actor_count(api)}}}}});
+}
+
 } // namespace
 
 void register_admin_routes(server& routes, api_context& api) {
@@ -169,140 +326,27 @@ void register_admin_routes(server& routes, api_context& api) {
   routes.guard_prefix("/api/admin", [&api](const request& incoming) { return refuse_without_token(api, incoming); });
   routes.add_metrics([&api] { return runtime_exposition(api); });
 
+  auto* deps = &api;
   const route table[] = {
     {"GET", "/api/admin/actors", body_kind::none,
-     [&api, node](const request& incoming) {
-       auto limit = limit_query(incoming);
-       if (limit.malformed)
-         return *limit.malformed;
-       auto types = actors::runtime::actor_types();
-       if (auto type = query_value(incoming, "type"); type && !type->empty()) {
-         if (!known_actor_type(*type))
-           return error_reply(error_code::bad_request, "Unknown actor type '" + *type + "'.");
-         types = {*type};
-       }
-       auto listed = nlohmann::json::array();
-       for (const auto& type : types)
-         for (const auto& id : api.runtime.live(type)) {
-           if (static_cast<std::int64_t>(listed.size()) >= *limit.value)
-             return json_reply(200, listed);
-           listed.push_back(actor_summary(node, type, id, api.runtime.inspect(type, id)));
-         }
-       return json_reply(200, listed);
-     }},
+     [deps, node](const request& from) { return list_actors(*deps, node, from); }},
     {"GET", "/api/admin/actors/{type}/{id}", body_kind::none,
-     [&api, node](const request& incoming) {
-       if (auto wrong = actor_address_error(incoming))
-         return *wrong;
-       auto seen = api.runtime.inspect(incoming.path_params.at("type"), incoming.path_params.at("id"));
-       if (!seen)
-         return unavailable();
-       (*seen)["node"] = node;
-       return json_reply(200, *seen);
-     }},
+     [deps, node](const request& from) { return show_actor(*deps, node, from); }},
     {"POST", "/api/admin/actors/{type}/{id}/passivate", body_kind::none,
-     [&api](const request& incoming) {
-       if (auto wrong = actor_address_error(incoming))
-         return *wrong;
-       const auto& type = incoming.path_params.at("type");
-       const auto& id = incoming.path_params.at("id");
-       api.runtime.passivate(type, id);
-       return json_reply(202, {{"type", type}, {"id", id}, {"status", "passivating"}});
-     }},
+     [deps](const request& from) { return passivate_actor(*deps, from); }},
     {"GET", "/api/admin/streams/{streamId}", body_kind::none,
-     [&api](const request& incoming) {
-       auto read = api.events.read_stream(incoming.path_params.at("streamId"));
-       if (!read.ok())
-         return store_failure(read.error());
-       if (read.value().empty())
-         return error_reply(error_code::not_found, "No such stream.");
-       auto events = nlohmann::json::array();
-       for (const auto& event : read.value())
-         events.push_back(event_json(event));
-       return json_reply(200, events);
-     }},
+     [deps](const request& from) { return show_stream(*deps, from); }},
     {"GET", "/api/admin/messages", body_kind::none,
-     [&api](const request& incoming) {
-       persistence::message_query query;
-       if (auto kind = query_value(incoming, "kind"); kind && !kind->empty()) {
-         query.kind = persistence::message_kind_from_string(*kind);
-         if (!query.kind)
-           return error_reply(error_code::bad_request, "Query parameter 'kind' must be 'command' or 'event'.");
-       }
-       if (auto type = query_value(incoming, "type"); type && !type->empty())
-         query.type = *type;
-       if (auto source = query_value(incoming, "sourceId"); source && !source->empty()) {
-         if (!is_uuid(*source))
-           return error_reply(error_code::bad_request, "Query parameter 'sourceId' must be a UUID.");
-         query.source_id = *source;
-       }
-       auto after = integer_query(incoming, "after", 0, 0, INT64_MAX);
-       if (after.malformed)
-         return *after.malformed;
-       auto limit = limit_query(incoming);
-       if (limit.malformed)
-         return *limit.malformed;
-       query.after = *after.value;
-       query.limit = static_cast<std::size_t>(*limit.value);
-       auto found = api.messages.query(query);
-       if (!found.ok())
-         return store_failure(found.error());
-       auto listed = nlohmann::json::array();
-       for (const auto& message : found.value())
-         listed.push_back({{"position", message.position},
-                           {"kind", persistence::to_string(message.entry.kind)},
-                           {"type", message.entry.type},
-                           {"sourceId", message.entry.source_id},
-                           {"correlationId", message.entry.correlation_id},
-                           {"causationId", message.entry.causation_id},
-                           {"data", message.entry.data},
-                           {"recordedAt", format_instant(message.recorded_at)}});
-       return json_reply(200, listed);
-     }},
+     [deps](const request& from) { return list_messages(*deps, from); }},
     {"GET", "/api/admin/projections", body_kind::none,
-     [&api](const request&) { return json_reply(200, subscriptions_with_lag(api)); }},
+     [deps](const request&) { return list_projections(*deps); }},
     {"POST", "/api/admin/projections/{name}/rebuild", body_kind::none,
-     [&api](const request& incoming) {
-       const auto& name = incoming.path_params.at("name");
-       if (!api.runtime.rebuild(name))
-         return error_reply(error_code::not_found, "No projection of that name can be rebuilt.");
-       return json_reply(202, {{"name", name}, {"status", "rebuilding"}});
-     }},
+     [deps](const request& from) { return rebuild_projection(*deps, from); }},
     {"GET", "/api/admin/dead-letters", body_kind::none,
-     [&api](const request& incoming) {
-       auto limit = limit_query(incoming);
-       if (limit.malformed)
-         return *limit.malformed;
-       auto found = api.runtime.dead_letters(static_cast<std::size_t>(*limit.value));
-       if (!found.ok())
-         return store_failure(found.error());
-       auto listed = nlohmann::json::array();
-       for (const auto& entry : found.value())
-         listed.push_back(dead_letter_json(entry));
-       return json_reply(200, listed);
-     }},
+     [deps](const request& from) { return list_dead_letters(*deps, from); }},
     {"POST", "/api/admin/dead-letters/{id}/retry", body_kind::none,
-     [&api](const request& incoming) {
-       std::int64_t id = 0;
-       const auto& text = incoming.path_params.at("id");
-       auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
-       if (problem != std::errc{} || end != text.data() + text.size())
-         return error_reply(error_code::bad_request, "A dead letter id is an integer.");
-       auto retried = api.runtime.retry_dead_letter(id);
-       if (retried.ok() && !retried.value())
-         return error_reply(error_code::not_found, "No such dead letter.");
-       // A retry that failed again is an outcome to report, not a failure of this request: the letter stays.
-       nlohmann::json outcome = {{"id", id}, {"retried", retried.ok()}};
-       if (!retried.ok())
-         outcome["error"] = retried.error().message;
-       return json_reply(200, outcome);
-     }},
-    {"GET", "/api/admin/cluster", body_kind::none,
-     [&api, node](const request&) {
-       return json_reply(200, {{"self", node},
-                               {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
-                                           {"actors", live_actor_count(api)}}}}});
-     }},
+     [deps](const request& from) { return retry_dead_letter(*deps, from); }},
+    {"GET", "/api/admin/cluster", body_kind::none, [deps, node](const request&) { return show_cluster(*deps, node); }},
   };
   for (const auto& entry : table)
     routes.add(entry);

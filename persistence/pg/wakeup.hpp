@@ -7,26 +7,24 @@
 #include <memory>
 
 #include "persistence/database.hpp"
+#include "persistence/wakeup.hpp"
 
 namespace contoso::persistence::pg {
 
 class connection;
 
-/// A LISTEN on `events`, on a connection of its own.
-class wakeup {
+/// wakeup as a LISTEN on `events`, on a connection of its own.
+class wakeup : public persistence::wakeup {
 public:
   explicit wakeup(database_settings settings);
-  ~wakeup();
+  ~wakeup() override;
 
   wakeup(const wakeup&) = delete;
   wakeup& operator=(const wakeup&) = delete;
 
-  /// Connects and starts listening, if not already. Call it before the first read so that no
-  /// commit between that read and the first wait goes unnoticed.
-  result<void> listen();
-  /// Whether events committed since listening began or since the previous wait returned true:
-  /// returns true as soon as that is so, false after `timeout` without.
-  result<bool> wait(std::chrono::milliseconds timeout);
+  /// Connects too, if not connected.
+  result<void> listen() override;
+  result<bool> wait(std::chrono::milliseconds timeout) override;
 
 private:
   database_settings settings_;

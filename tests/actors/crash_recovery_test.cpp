@@ -274,7 +274,7 @@ void check_consistent(runtime_fixture& given, const published_conference& confer
   // confirmed orders' seats sold.
   actors::runtime_settings quiet;
   quiet.follow_log = false;
-  given.runtime = std::make_unique<actors::runtime>(given.db, quiet);
+  given.runtime = std::make_unique<actors::runtime>(given.stores.bundle(), quiet);
   auto seats = given.runtime->inspect(aggregate_kind::seats_availability, conference.id);
   REQUIRE(seats);
   INFO("seats availability: " << seats->dump());

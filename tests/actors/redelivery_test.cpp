@@ -113,7 +113,7 @@ TEST_CASE("redelivery: given commands sent twice under the same id to an order, 
   REQUIRE(given.scalar("WITH reset AS (UPDATE projections SET tx = '0', position = 0 WHERE name = 'orders' "
                        "RETURNING 1) SELECT count(*) FROM reset")
           == 1);
-  given.runtime = std::make_unique<actors::runtime>(given.db, actors::runtime_settings{});
+  given.runtime = std::make_unique<actors::runtime>(given.stores.bundle(), actors::runtime_settings{});
 
   REQUIRE(all_caught_up(given));
   CHECK(given.scalar("SELECT count(*) FROM events") == events_before);

@@ -130,7 +130,7 @@ inline actors::runtime_settings short_expiry() {
 /// Stops the node's runtime and starts a new one on the same database with `settings`.
 inline void restart(runtime_fixture& given, actors::runtime_settings settings) {
   given.runtime.reset();
-  given.runtime = std::make_unique<actors::runtime>(given.db, std::move(settings));
+  given.runtime = std::make_unique<actors::runtime>(given.stores.bundle(), std::move(settings));
 }
 
 } // namespace contoso::testing

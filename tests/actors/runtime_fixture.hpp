@@ -15,6 +15,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg/connection.hpp"
 #include "persistence/pg/read_models.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
@@ -29,12 +30,13 @@ actors::command_envelope addressed(const std::string& id, Command body, std::str
 struct runtime_fixture {
   scratch_database scratch;
   persistence::database db{persistence::database_settings{scratch.url()}};
+  runtime_pg_stores stores{db};
   std::unique_ptr<actors::runtime> runtime;
   persistence::pg::read_model_queries views{db};
 
   explicit runtime_fixture(actors::runtime_settings settings = {}) {
     REQUIRE(db.migrate().ok());
-    runtime = std::make_unique<actors::runtime>(db, std::move(settings));
+    runtime = std::make_unique<actors::runtime>(stores.bundle(), std::move(settings));
   }
 
   /// Sends `body` (a domain command) to aggregate `id` of `kind` under command id `command_id`, waiting

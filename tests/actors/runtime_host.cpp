@@ -28,6 +28,7 @@
 #include "actors/runtime.hpp"
 #include "persistence/database.hpp"
 #include "tests/actors/command_lines.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 #include "tests/support/eventually.hpp"
 
 using namespace contoso;
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
     std::cerr << "runtime_host: " << migrated.error().message << "\n";
     return 2;
   }
-  actors::runtime runtime{db, options->runtime};
+  testing::runtime_pg_stores stores{db};
+  actors::runtime runtime{stores.bundle(), options->runtime};
 
   std::atomic<bool> stopping{false};
   std::thread reader([&] {

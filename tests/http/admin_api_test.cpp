@@ -21,6 +21,7 @@
 #include "tests/http/conference_server.hpp"
 #include "tests/http/error_body.hpp"
 #include "tests/actors/runtime_fixture.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
@@ -43,6 +44,7 @@ struct admin_node {
                                            "--subscription-poll-ms", "50"}};
   httplib::Client client = server.client();
   persistence::database db{persistence::database_settings{scratch.url()}};
+  testing::runtime_pg_stores stores{db};
   std::unique_ptr<actors::runtime> commands;
 
   admin_node() {
@@ -50,7 +52,7 @@ struct admin_node {
     // server alone follows the log.
     actors::runtime_settings settings;
     settings.follow_log = false;
-    commands = std::make_unique<actors::runtime>(db, settings);
+    commands = std::make_unique<actors::runtime>(stores.bundle(), settings);
   }
 
   /// Sets the quota of a seat type of a conference's availability: one command, one event.

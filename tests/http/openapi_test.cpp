@@ -15,12 +15,10 @@
 #include "http/routes/api_routes.hpp"
 #include "http/routes/operations.hpp"
 #include "persistence/database.hpp"
-#include "persistence/pg/conference_store.hpp"
-#include "persistence/pg/event_store.hpp"
 #include "persistence/pg/idempotency_store.hpp"
 #include "persistence/pg/log_statistics.hpp"
-#include "persistence/pg/message_log.hpp"
 #include "persistence/pg/read_models.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 #include "tests/http/serving.hpp"
 #include "tests/support/scratch_database.hpp"
 
@@ -38,17 +36,29 @@ persistence::database& migrated(persistence::database& db) {
 struct api_objects {
   testing::scratch_database scratch;
   persistence::database db{persistence::database_settings{scratch.url()}};
-  actors::runtime runtime{migrated(db), actors::runtime_settings{}};
+  testing::runtime_pg_stores stores{migrated(db)};
+  actors::runtime runtime{stores.bundle(), actors::runtime_settings{}};
   persistence::pg::read_model_queries views{db};
-  persistence::pg::read_model_projections projections{db};
-  persistence::pg::conference_store conferences{db};
-  persistence::pg::event_store events{db};
-  persistence::pg::message_log messages{db};
   persistence::pg::idempotency_store idempotency_keys{db};
   persistence::pg::log_statistics log_statistics{db};
-  http::api_context api{runtime,     db,     views,    views,           projections,
-                        conferences, events, messages, idempotency_keys, log_statistics,
-                        {},          std::string{"token"}};
+  http::api_context api{named_parts()};
+
+  /// Everything above, named as `conference serve` names its parts.
+  http::api_parts named_parts() {
+    http::api_parts parts;
+    parts.runtime = &runtime;
+    parts.database = &db;
+    parts.conferences_view = &views;
+    parts.orders_view = &views;
+    parts.projections = &stores.projections;
+    parts.conferences = &stores.conferences;
+    parts.events = &stores.events;
+    parts.messages = &stores.messages;
+    parts.idempotency_keys = &idempotency_keys;
+    parts.log_statistics = &log_statistics;
+    parts.admin_token = "token";
+    return parts;
+  }
 };
 
 std::string lower(std::string text) {

@@ -21,6 +21,7 @@
 #include "domain/management/conference.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/read_models.hpp"
+#include "tests/actors/runtime_pg_stores.hpp"
 #include "tests/http/conference_server.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
@@ -64,7 +65,8 @@ seeded_conference seed(const std::string& database_url) {
   REQUIRE(db.migrate().ok());
   actors::runtime_settings settings;
   settings.subscription_poll = std::chrono::milliseconds(50);
-  actors::runtime runtime{db, settings};
+  testing::runtime_pg_stores stores{db};
+  actors::runtime runtime{stores.bundle(), settings};
   namespace management = contoso::management::conference;
   send(runtime, aggregate_kind::conference, conference.id,
        management::create_conference{conference.id, "Contoso Days", "Talks", "Redmond", "Learn", "#contoso",
