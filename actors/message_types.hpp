@@ -24,6 +24,9 @@ using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
 using pload_atom = caf::atom_constant<caf::atom("pload")>;
 using psave_atom = caf::atom_constant<caf::atom("psave")>;
 using psent_atom = caf::atom_constant<caf::atom("psent")>;
+using beat_atom = caf::atom_constant<caf::atom("beat")>;
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using node_atom = caf::atom_constant<caf::atom("node")>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {

@@ -4,8 +4,11 @@
 #include <map>
 #include <set>
 
+#include <caf/io/middleman.hpp>
+
 #include "actors/aggregate_actor.hpp"
 #include "actors/aggregates.hpp"
+#include "actors/cluster_membership.hpp"
 #include "actors/handlers.hpp"
 #include "actors/message_types.hpp"
 #include "actors/registration_processes.hpp"
@@ -23,6 +26,12 @@ caf::actor_system_config make_config(const runtime_settings& settings) {
   if (settings.scheduler_threads > 0)
     config.set("scheduler.max-threads", settings.scheduler_threads);
   config.set("logger.verbosity", caf::atom("quiet"));
+  if (settings.cluster) {
+    config.load<caf::io::middleman>();
+    // Both are off in CAF 0.17 by default: without them a silent peer would never count as lost.
+    config.set("middleman.heartbeat-interval", caf::timespan{settings.cluster->heartbeat});
+    config.set("middleman.connection-timeout", caf::timespan{settings.cluster->member_timeout});
+  }
   return config;
 }
 
@@ -66,8 +75,12 @@ struct runtime::impl {
   persistence::dead_letter_store& dead_letters;
   persistence::read_models::projections& projections;
   persistence::wakeup& wakeup;
+  persistence::membership_store& members;
   caf::actor_system_config config;
   caf::actor_system system;
+  caf::actor gateway;    ///< a cluster node's: what other nodes reach it through
+  caf::actor membership; ///< a cluster node's
+  std::shared_ptr<member_list> seen_members = std::make_shared<member_list>();
   caf::actor journal;
   std::map<aggregate_kind, caf::actor> directories;
   caf::actor process_directory;
@@ -81,7 +94,17 @@ struct runtime::impl {
     : settings(std::move(chosen)), events(given.events), snapshots(given.snapshots), messages(given.messages),
       checkpoints(given.checkpoints), deadlines(given.deadlines), processes(given.processes),
       conferences(given.conferences), dead_letters(given.dead_letters), projections(given.projections),
-      wakeup(given.wakeup), config(make_config(settings)), system(config) {
+      wakeup(given.wakeup), members(given.members), config(make_config(settings)), system(config) {
+    if (settings.cluster) {
+      // First, so that a node port in use stops the start before any other actor runs.
+      gateway = spawn_gateway(system, settings.cluster->node_id);
+      try {
+        membership = start_membership(system, gateway, *settings.cluster, members, seen_members);
+      } catch (const std::runtime_error&) {
+        caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
+        throw;
+      }
+    }
     const journal_stores stores{events, snapshots, messages, processes, conferences};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
@@ -179,6 +202,14 @@ struct runtime::impl {
   }
 
   ~impl() {
+    if (membership) {
+      caf::scoped_actor self{system};
+      self->send_exit(membership, caf::exit_reason::user_shutdown);
+      self->wait_for(membership);
+      // The others need not wait out the member timeout to know this node is gone.
+      (void)members.heartbeat(settings.cluster->node_id, persistence::member_status::down);
+      caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
+    }
     for (auto& actor : services)
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     for (auto& actor : subscriptions)
@@ -241,6 +272,14 @@ persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
     return removed.error();
   return true;
 }
+
+std::optional<std::string> runtime::node_id() const {
+  if (!impl_->settings.cluster)
+    return std::nullopt;
+  return impl_->settings.cluster->node_id;
+}
+
+std::vector<persistence::cluster_member> runtime::members() const { return impl_->seen_members->members(); }
 
 std::vector<std::string> runtime::actor_types() {
   std::vector<std::string> types;

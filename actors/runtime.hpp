@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_kind.hpp"
+#include "actors/cluster_settings.hpp"
 #include "actors/commands.hpp"
 #include "domain/registration/policy.hpp"
 #include "persistence/checkpoint_store.hpp"
@@ -49,6 +50,8 @@ struct runtime_settings {
   /// Whether subscriptions, processes and deadlines run; off, only the aggregates answer (for tests
   /// of the aggregate shell alone, where a process would cancel reservations no order made).
   bool follow_log = true;
+  /// Set for a node of a cluster (a node port was given); unset, the node runs alone.
+  std::optional<actors::cluster_settings> cluster;
 };
 
 /// The stores the actors work on and the wake-up of their subscriptions. The composition root builds
@@ -65,6 +68,8 @@ struct runtime_stores {
   persistence::read_models::projections& projections;
   /// Used by the runtime's one waker alone, which wakes every subscription when events commit.
   persistence::wakeup& wakeup;
+  /// The cluster's members; used only by a node of a cluster.
+  persistence::membership_store& members;
 };
 
 /// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).
@@ -72,7 +77,8 @@ using actor_inspection = nlohmann::json;
 
 class runtime {
 public:
-  /// Starts the actor system on `stores`.
+  /// Starts the actor system on `stores`; throws std::runtime_error when a cluster node cannot publish
+  /// itself on its node port.
   runtime(runtime_stores stores, runtime_settings settings);
   /// Stops every actor and waits for them.
   ~runtime();
@@ -89,6 +95,12 @@ public:
   /// code) and waits for its answer, like `send`.
   command_reply send_to_process(command_envelope command,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+  /// This node's id in its cluster; nullopt for a node that runs alone.
+  std::optional<std::string> node_id() const;
+  /// The cluster's members as this node last read them (a lapsed heartbeat reads `down`); none for a node
+  /// that runs alone.
+  std::vector<persistence::cluster_member> members() const;
 
   /// The actor types, as the admin API names them: every aggregate kind and `registration_process`.
   static std::vector<std::string> actor_types();

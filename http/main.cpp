@@ -20,6 +20,7 @@
 
 #include "actors/runtime.hpp"
 #include "config/loader.hpp"
+#include "domain/ids.hpp"
 #include "http/api.hpp"
 #include "http/logger.hpp"
 #include "http/openapi.hpp"
@@ -30,6 +31,7 @@
 #include "http/server.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
+#include "persistence/pg/cluster_store.hpp"
 #include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/dead_letter_store.hpp"
 #include "persistence/pg/deadline_store.hpp"
@@ -129,6 +131,16 @@ actors::runtime_settings runtime_settings(const config::settings& settings) {
   chosen.passivate_after = settings.runtime.passivate_after;
   chosen.handler_max_attempts = settings.runtime.handler_max_attempts;
   chosen.subscription_poll = settings.runtime.subscription_poll;
+  if (settings.cluster.node_port) {
+    actors::cluster_settings cluster;
+    cluster.node_id = random_uuid();
+    cluster.node_host = settings.cluster.node_host;
+    cluster.node_port = *settings.cluster.node_port;
+    cluster.http_address = settings.http.host + ":" + std::to_string(settings.http.port);
+    cluster.seeds = settings.cluster.seeds;
+    cluster.member_timeout = settings.cluster.member_timeout;
+    chosen.cluster = std::move(cluster);
+  }
   return chosen;
 }
 
@@ -173,11 +185,19 @@ int serve(const config::settings& settings) {
   persistence::pg::dead_letter_store dead_letters{database};
   persistence::pg::read_model_projections projections{database};
   persistence::pg::wakeup wakeup{database.settings()};
+  persistence::pg::membership_store members{database};
   // The actors start once the schema is there; they stop after the server answered its last request.
   const auto chosen = runtime_settings(settings);
-  actors::runtime runtime{{events, snapshots, messages, checkpoints, deadlines, processes, conferences, dead_letters,
-                           projections, wakeup},
-                          chosen};
+  std::optional<actors::runtime> started;
+  try {
+    started.emplace(actors::runtime_stores{events, snapshots, messages, checkpoints, deadlines, processes, conferences,
+                                           dead_letters, projections, wakeup, members},
+                    chosen);
+  } catch (const std::runtime_error& failed) {
+    log.error(failed.what());
+    return 1;
+  }
+  auto& runtime = *started;
   persistence::pg::read_model_queries views{database};
   persistence::pg::idempotency_store idempotency_keys{database};
   persistence::pg::log_statistics log_statistics{database};

@@ -235,7 +235,9 @@ const char* const schemas = R"json({
     "error": {"type": "string"}}},
   "Cluster": {"type": "object", "properties": {"self": {"type": "string"}, "nodes": {"type": "array",
     "items": {"type": "object", "properties": {"id": {"type": "string"}, "address": {"type": "string"},
-    "status": {"type": "string"}, "actors": {"type": "integer"}}}}}},
+    "nodeAddress": {"type": "string"}, "status": {"type": "string", "enum": ["joining", "up", "leaving", "down"]},
+    "heartbeatAgeMs": {"type": "integer"}, "startedAt": {"type": "string", "format": "date-time"},
+    "actors": {"type": "integer", "nullable": true}}}}}},
   "Status": {"type": "object", "properties": {"status": {"type": "string"}}},
   "OpenApi": {"type": "object", "required": ["openapi", "paths"]}
 })json";

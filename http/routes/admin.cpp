@@ -311,11 +311,24 @@ reply retry_dead_letter(api_context& api, const request& incoming) {
   return json_reply(200, outcome);
 }
 
-/// `GET /api/admin/cluster`: this node alone, up, with its live actors.
+/// `GET /api/admin/cluster`: every member as this node last read the membership table (a lapsed heartbeat
+/// reads `down`), with the live actors of this node; a node that runs alone lists itself, up.
 reply show_cluster(api_context& api, const std::string& node) {
-  return json_reply(200, {{"self", node},
-                          {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
-                                      {"actors", live_actor_count(api)}}}}});
+  const auto self = api.runtime.node_id();
+  if (!self)
+    return json_reply(200, {{"self", node},
+                            {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
+                                        {"actors", live_actor_count(api)}}}}});
+  auto nodes = nlohmann::json::array();
+  for (const auto& member : api.runtime.members())
+    nodes.push_back({{"id", member.node_id},
+                     {"address", member.http_address},
+                     {"nodeAddress", member.node_address},
+                     {"status", persistence::to_string(member.status)},
+                     {"heartbeatAgeMs", member.heartbeat_age.count()},
+                     {"startedAt", member.started_at},
+                     {"actors", member.node_id == *self ? nlohmann::json(live_actor_count(api)) : nlohmann::json()}});
+  return json_reply(200, {{"self", *self}, {"nodes", nodes}});
 }
 
 } // namespace

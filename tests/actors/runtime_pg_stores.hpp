@@ -5,6 +5,7 @@
 #include "actors/runtime.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
+#include "persistence/pg/cluster_store.hpp"
 #include "persistence/pg/conference_store.hpp"
 #include "persistence/pg/dead_letter_store.hpp"
 #include "persistence/pg/deadline_store.hpp"
@@ -21,7 +22,7 @@ namespace contoso::testing {
 struct runtime_pg_stores {
   explicit runtime_pg_stores(persistence::database& db)
     : events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db), processes(db), conferences(db),
-      dead_letters(db), projections(db), wakeup(db.settings()) {}
+      dead_letters(db), projections(db), wakeup(db.settings()), members(db) {}
 
   persistence::pg::event_store events;
   persistence::pg::snapshot_store snapshots;
@@ -33,11 +34,12 @@ struct runtime_pg_stores {
   persistence::pg::dead_letter_store dead_letters;
   persistence::pg::read_model_projections projections;
   persistence::pg::wakeup wakeup;
+  persistence::pg::membership_store members;
 
   /// What a runtime is started on; one runtime at a time, since the wakeup is one listener's.
   actors::runtime_stores bundle() {
     return {events, snapshots, messages, checkpoints, deadlines, processes, conferences, dead_letters, projections,
-            wakeup};
+            wakeup, members};
   }
 };
 

@@ -174,7 +174,7 @@ async function showCluster(alive) {
     render(box, el('div', { class: 'card table-wrap' }, el('p', {}, 'This node: ', el('span', { class: 'mono' }, cluster.self)), el('table', {},
       el('thead', {}, el('tr', {}, ['Node', 'Address', 'Status', 'Live actors'].map(h => el('th', {}, h)))),
       el('tbody', {}, cluster.nodes.map(n => el('tr', {}, el('td', { class: 'mono' }, n.id), el('td', { class: 'mono' }, n.address),
-        el('td', {}, el('span', { class: 'badge ' + (n.status === 'up' ? 'ok' : 'bad') }, n.status)), el('td', { class: 'num' }, n.actors)))))));
+        el('td', {}, el('span', { class: 'badge ' + (n.status === 'up' ? 'ok' : 'bad') }, n.status)), el('td', { class: 'num' }, n.actors ?? '—')))))));
   } catch (e) { failed(box, e); }
 }
 

@@ -1,0 +1,24 @@
+#pragma once
+/// A node's membership of the cluster (shared/CLUSTER.md "Membership"), for a node started with a node
+/// port: it publishes the node's actor system there, enters itself in the membership table as `joining`,
+/// connects to the seeds and to every live member, turns `up` once it reaches them all, and refreshes its
+/// heartbeat every beat. A member whose heartbeat is older than the member timeout is down for everyone;
+/// a lost connection makes the node read the table at once instead of at the next beat.
+
+#include <memory>
+
+#include <caf/fwd.hpp>
+
+#include "actors/cluster_settings.hpp"
+
+namespace contoso::actors {
+
+/// Spawns the membership actor (detached: it waits on the database and on connections) after
+/// publishing `gateway` on the node port; throws std::runtime_error when the port cannot be bound.
+caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
+                            persistence::membership_store& store, std::shared_ptr<member_list> seen);
+
+/// The actor other nodes reach this node through; it answers `node_atom` with the node id.
+caf::actor spawn_gateway(caf::actor_system& system, std::string node_id);
+
+} // namespace contoso::actors

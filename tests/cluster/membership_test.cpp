@@ -1,0 +1,112 @@
+/// Cluster membership end to end: nodes join through seeds, see each other up, and see a node that died
+/// or left as down.
+
+#include <csignal>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/http/conference_server.hpp"
+#include "tests/http/free_port.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/scratch_database.hpp"
+
+using contoso::testing::conference_server;
+using contoso::testing::eventually;
+using contoso::testing::free_port;
+using contoso::testing::scratch_database;
+using nlohmann::json;
+
+namespace {
+
+const std::string admin_token = "cluster-test-token";
+
+/// One node of the cluster under test, joining through `seeds`.
+struct node {
+  int node_port = free_port();
+  std::unique_ptr<conference_server> server;
+
+  node(const std::string& database_url, const std::vector<int>& seeds) {
+    std::string seed_list;
+    for (auto seed : seeds)
+      seed_list += (seed_list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(seed);
+    std::vector<std::string> arguments{"--node-port", std::to_string(node_port), "--admin-token", admin_token,
+                                       "--member-timeout-ms", "1500"};
+    if (!seed_list.empty())
+      arguments.insert(arguments.end(), {"--seeds", seed_list});
+    server = std::make_unique<conference_server>(database_url, arguments);
+  }
+
+  /// `GET /api/admin/cluster` as this node answers it (null when it does not).
+  json cluster() const {
+    auto client = server->client();
+    client.set_bearer_token_auth(admin_token.c_str());
+    auto answer = client.Get("/api/admin/cluster");
+    if (!answer || answer->status != 200)
+      return nullptr;
+    return json::parse(answer->body);
+  }
+};
+
+/// Each member's status by node id, as `seen` lists them.
+std::map<std::string, std::string> statuses(const json& seen) {
+  std::map<std::string, std::string> found;
+  if (seen.is_object())
+    for (const auto& member : seen["nodes"])
+      found[member["id"].get<std::string>()] = member["status"].get<std::string>();
+  return found;
+}
+
+} // namespace
+
+TEST_CASE("cluster: given three nodes joining through seeds, then each reports the three members up, and a node "
+          "killed or stopped is reported down by the others",
+          "[cluster][membership]") {
+  scratch_database db;
+  node first{db.url(), {}};
+  node second{db.url(), {first.node_port}};
+  node third{db.url(), {first.node_port}};
+  const std::vector<const node*> all{&first, &second, &third};
+
+  std::map<std::string, std::string> seen;
+  auto all_up = [&](const node& asked, std::size_t count) {
+    return eventually([&] {
+      seen = statuses(asked.cluster());
+      std::size_t up = 0;
+      for (const auto& [id, status] : seen)
+        up += status == "up" ? 1 : 0;
+      return up == count;
+    });
+  };
+  std::vector<std::string> ids;
+  for (const auto* asked : all) {
+    INFO("members seen: " << json(seen).dump());
+    REQUIRE(all_up(*asked, 3));
+    auto answer = asked->cluster();
+    ids.push_back(answer["self"].get<std::string>());
+    CHECK(seen.count(ids.back()) == 1);
+    for (const auto& member : answer["nodes"]) {
+      CHECK(member["nodeAddress"].get<std::string>().rfind("127.0.0.1:", 0) == 0);
+      CHECK(member["address"].get<std::string>().rfind("127.0.0.1:", 0) == 0);
+    }
+  }
+  CHECK(ids[0] != ids[1]);
+  CHECK(ids[1] != ids[2]);
+
+  // Killed: its heartbeat lapses (and its connections drop), so the others count it down.
+  third.server->process().signal(SIGKILL);
+  for (const auto* asked : {&first, &second}) {
+    CHECK(eventually([&] { return statuses(asked->cluster())[ids[2]] == "down"; }));
+    CHECK(statuses(asked->cluster())[ids[0]] == "up");
+  }
+
+  // Stopped gracefully: it exits 0 and says it is down on its way out.
+  second.server->process().signal(SIGTERM);
+  CHECK(second.server->process().wait_for(std::chrono::seconds(30)) == std::optional<int>{0});
+  CHECK(eventually([&] { return statuses(first.cluster())[ids[1]] == "down"; }));
+}
