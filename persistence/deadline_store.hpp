@@ -27,13 +27,12 @@ struct deadline_changes {
   std::vector<std::string> remove;  ///< ids of deadlines to drop (unknown ids are ignored)
 };
 
-/// Schedules, lists and removes deadlines.
+/// Lists and removes deadlines. They are scheduled with the save of the process that owns them
+/// (`process_store::save`), in its transaction.
 class deadline_store {
 public:
   virtual ~deadline_store() = default;
 
-  /// Adds the deadline, or replaces the one with the same id.
-  virtual result<void> schedule(const deadline& due) = 0;
   /// Up to `limit` deadlines due at or before `now`, earliest first (ties by id).
   virtual result<std::vector<deadline>> due(instant now, std::size_t limit) = 0;
   /// Removes the deadline; false when there was none with that id.

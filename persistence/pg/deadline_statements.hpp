@@ -1,6 +1,6 @@
 #pragma once
-/// The statement behind pg::deadline_store's writes, on a connection the caller controls, so a process
-/// save changes its deadlines in its own transaction with the very SQL the store uses.
+/// The statement that writes deadline changes, on a connection the caller controls, so that a process
+/// save changes its deadlines in its own transaction.
 
 #include "persistence/deadline_store.hpp"
 #include "persistence/pg/connection.hpp"

@@ -33,10 +33,6 @@ void apply_deadline_changes(connection& conn, const deadline_changes& changes) {
               {scheduled.dump()});
 }
 
-result<void> deadline_store::schedule(const deadline& due) {
-  return db_.connections().run([&](connection& conn) { apply_deadline_changes(conn, {{due}, {}}); });
-}
-
 result<std::vector<deadline>> deadline_store::due(instant now, std::size_t limit) {
   return db_.connections().run([&](connection& conn) {
     auto found = conn.exec(

@@ -12,7 +12,6 @@ public:
   /// Uses `db`'s connections; `db` must outlive this store.
   explicit deadline_store(database& db) : db_(db) {}
 
-  result<void> schedule(const deadline& due) override;
   result<std::vector<deadline>> due(instant now, std::size_t limit) override;
   result<bool> remove(const std::string& id) override;
 

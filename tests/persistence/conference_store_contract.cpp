@@ -1,5 +1,5 @@
 // The contract of the conference store (Conference Management's rows saved with the conference's
-// events in one transaction), run against both implementations.
+// events in one transaction), run against PostgreSQL.
 #include <algorithm>
 #include <string>
 
@@ -8,8 +8,7 @@
 
 using namespace contoso;
 using namespace contoso::persistence;
-using contoso::testing::memory_stores;
-using contoso::testing::pg_stores;
+using contoso::testing::scratch_stores;
 namespace conference = contoso::management::conference;
 
 namespace {
@@ -36,15 +35,13 @@ std::vector<new_event> events(const std::string& type, int count = 1) {
   return batch;
 }
 
-template <class Stores>
-std::int64_t stream_length(Stores& stores, const std::string& conference_id) {
+std::int64_t stream_length(scratch_stores& stores, const std::string& conference_id) {
   auto stream = stores.events.read_stream(conference_stream(conference_id));
   REQUIRE(stream.ok());
   return static_cast<std::int64_t>(stream.value().size());
 }
 
-template <class Stores>
-std::optional<stored_conference> find(Stores& stores, const std::string& conference_id) {
+std::optional<stored_conference> find(scratch_stores& stores, const std::string& conference_id) {
   auto found = stores.conferences.find(conference_id);
   REQUIRE(found.ok());
   return found.value();
@@ -52,10 +49,10 @@ std::optional<stored_conference> find(Stores& stores, const std::string& confere
 
 } // namespace
 
-TEMPLATE_TEST_CASE("conference store: a save writes the conference's row, its seat types and its events together, "
-                   "and find reads them back",
-                   "[persistence][conference_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("conference store: a save writes the conference's row, its seat types and its events together, "
+          "and find reads them back",
+          "[persistence][conference_store]") {
+  scratch_stores stores;
   const auto id = random_uuid();
   CHECK_FALSE(find(stores, id).has_value());
 
@@ -94,10 +91,10 @@ TEMPLATE_TEST_CASE("conference store: a save writes the conference's row, its se
   }
 }
 
-TEMPLATE_TEST_CASE("conference store: a save expecting another version is a conflict, and a repeated command id is a "
-                   "duplicate answered with the earlier events; neither writes anything",
-                   "[persistence][conference_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("conference store: a save expecting another version is a conflict, and a repeated command id is a "
+          "duplicate answered with the earlier events; neither writes anything",
+          "[persistence][conference_store]") {
+  scratch_stores stores;
   const auto id = random_uuid();
   const auto original = created(id, "repeat_me");
   REQUIRE(stores.conferences.save(original, 0, events("ConferenceCreated"), "cmd-create", id).ok());
@@ -125,10 +122,10 @@ TEMPLATE_TEST_CASE("conference store: a save expecting another version is a conf
   CHECK(stream_length(stores, id) == 1);
 }
 
-TEMPLATE_TEST_CASE("conference store: a slug taken by another conference in any case is refused, and neither the row "
-                   "nor the events are written",
-                   "[persistence][conference_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("conference store: a slug taken by another conference in any case is refused, and neither the row "
+          "nor the events are written",
+          "[persistence][conference_store]") {
+  scratch_stores stores;
   const auto first = random_uuid();
   const auto second = random_uuid();
   REQUIRE(stores.conferences.save(created(first, "Summit"), 0, events("ConferenceCreated"), "cmd-1", first).ok());
@@ -148,10 +145,10 @@ TEMPLATE_TEST_CASE("conference store: a slug taken by another conference in any 
   }
 }
 
-TEMPLATE_TEST_CASE("conference store: a conference is found by its slug in any case, and by its owner's email in any "
-                   "case with the exact access code",
-                   "[persistence][conference_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("conference store: a conference is found by its slug in any case, and by its owner's email in any "
+          "case with the exact access code",
+          "[persistence][conference_store]") {
+  scratch_stores stores;
   const auto first = random_uuid();
   const auto second = random_uuid();
   const auto other_owner = random_uuid();
@@ -185,7 +182,7 @@ TEMPLATE_TEST_CASE("conference store: a conference is found by its slug in any c
 TEST_CASE("conference store (pg): a save whose transaction fails after the events were appended leaves no events "
           "and no row behind",
           "[persistence][conference_store]") {
-  pg_stores stores;
+  scratch_stores stores;
   const auto id = random_uuid();
   auto state = created(id, "half_way");
   // The seat_types table refuses a negative quantity: the failure comes after the append and the row.

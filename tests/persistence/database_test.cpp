@@ -252,7 +252,7 @@ TEST_CASE("pool: a call that fails inside a transaction leaves its connection cl
 }
 
 TEST_CASE("event store (pg): the stream type is the stream id's category", "[persistence][event_store]") {
-  testing::pg_stores stores;
+  testing::scratch_stores stores;
   const auto stream = "seats_availability-" + random_uuid();
   REQUIRE(stores.events.append(stream, 0, {new_event{stored_event{"SeatsReserved", 1, {}}, {}, ""}}, "").ok());
   auto conn = connect(stores.scratch.url());

@@ -1,4 +1,4 @@
-// The contract of the dead letter store, run against both implementations.
+// The contract of the dead letter store, run against PostgreSQL.
 #include <string>
 
 #include "domain/ids.hpp"
@@ -6,14 +6,12 @@
 
 using namespace contoso;
 using namespace contoso::persistence;
-using contoso::testing::memory_stores;
-using contoso::testing::pg_stores;
+using contoso::testing::scratch_stores;
 
 namespace {
 
 /// An event as a subscription reads it: appended for real, so tx, position and times are the store's.
-template <class Stores>
-recorded_event appended_event(Stores& stores, const std::string& type) {
+recorded_event appended_event(scratch_stores& stores, const std::string& type) {
   auto appended = stores.events.append(
     "order-" + random_uuid(), 0,
     {new_event{stored_event{type, 2, {{"seats", 3}}}, {{"correlationId", "corr-1"}}, random_uuid()}}, "cmd-" + type);
@@ -24,10 +22,10 @@ recorded_event appended_event(Stores& stores, const std::string& type) {
 
 } // namespace
 
-TEMPLATE_TEST_CASE("dead letter store: entries are listed newest first with the whole event, handed out for retry "
-                   "once marked retrying, and removed after",
-                   "[persistence][dead_letter_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("dead letter store: entries are listed newest first with the whole event, handed out for retry "
+          "once marked retrying, and removed after",
+          "[persistence][dead_letter_store]") {
+  scratch_stores stores;
   const auto placed = appended_event(stores, "OrderPlaced");
   const auto updated = appended_event(stores, "OrderUpdated");
   auto first = stores.dead_letters.add(dead_letter{"pricing", placed, "no such seat type", 5});
@@ -78,9 +76,9 @@ TEMPLATE_TEST_CASE("dead letter store: entries are listed newest first with the 
   CHECK(listed.value()[0].id == second.value());
 }
 
-TEMPLATE_TEST_CASE("dead letter store: an unknown id is neither handed out for retry nor removed",
-                   "[persistence][dead_letter_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("dead letter store: an unknown id is neither handed out for retry nor removed",
+          "[persistence][dead_letter_store]") {
+  scratch_stores stores;
   auto taken = stores.dead_letters.take_for_retry(4711);
   REQUIRE(taken.ok());
   CHECK_FALSE(taken.value().has_value());

@@ -1,4 +1,4 @@
-// The event store's contract, run against both implementations (pg and memory).
+// The event store's contract, run against PostgreSQL.
 #include <set>
 #include <string>
 #include <vector>
@@ -9,8 +9,7 @@
 
 using namespace contoso;
 using namespace contoso::persistence;
-using contoso::testing::memory_stores;
-using contoso::testing::pg_stores;
+using contoso::testing::scratch_stores;
 
 namespace {
 
@@ -26,10 +25,10 @@ std::string new_stream() { return "seats_availability-" + random_uuid(); }
 
 } // namespace
 
-TEMPLATE_TEST_CASE("event store: given a new stream, when three events are appended, then reading the stream "
-                   "gives them back as versions 1 to 3 with their data, metadata and command id",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given a new stream, when three events are appended, then reading the stream "
+          "gives them back as versions 1 to 3 with their data, metadata and command id",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   const auto command = random_uuid();
 
@@ -58,10 +57,10 @@ TEMPLATE_TEST_CASE("event store: given a new stream, when three events are appen
   CHECK(events[0].tx == events[2].tx);
 }
 
-TEMPLATE_TEST_CASE("event store: given a stream at version 3, when reading from version 2, then only versions "
-                   "2 and 3 come back, and an unknown stream reads empty",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given a stream at version 3, when reading from version 2, then only versions "
+          "2 and 3 come back, and an unknown stream reads empty",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   REQUIRE(stores.events.append(stream, 0, three_events(), random_uuid()).ok());
 
@@ -76,10 +75,10 @@ TEMPLATE_TEST_CASE("event store: given a stream at version 3, when reading from 
   CHECK(unknown.value().empty());
 }
 
-TEMPLATE_TEST_CASE("event store: given a stream at version 3, when appending with a wrong expected version, then "
-                   "it is a conflict and nothing is written",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given a stream at version 3, when appending with a wrong expected version, then "
+          "it is a conflict and nothing is written",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   REQUIRE(stores.events.append(stream, 0, three_events(), random_uuid()).ok());
 
@@ -95,10 +94,10 @@ TEMPLATE_TEST_CASE("event store: given a stream at version 3, when appending wit
   CHECK(read.value().size() == 3);
 }
 
-TEMPLATE_TEST_CASE("event store: given a command already appended to a stream, when the same command id is "
-                   "appended again, then it is a duplicate answered with the earlier events and nothing is written",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given a command already appended to a stream, when the same command id is "
+          "appended again, then it is a duplicate answered with the earlier events and nothing is written",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   const auto first_command = random_uuid();
   auto first = stores.events.append(stream, 0, three_events(), first_command);
@@ -125,10 +124,10 @@ TEMPLATE_TEST_CASE("event store: given a command already appended to a stream, w
   }
 }
 
-TEMPLATE_TEST_CASE("event store: given one append carrying the events of several commands, when asking which of "
-                   "a batch's commands the stream holds, then each command's own events come back and no others",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given one append carrying the events of several commands, when asking which of "
+          "a batch's commands the stream holds, then each command's own events come back and no others",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   const auto first = random_uuid();
   const auto second = random_uuid();
@@ -153,9 +152,9 @@ TEMPLATE_TEST_CASE("event store: given one append carrying the events of several
   CHECK(stores.events.read_commands(stream, {}).value().empty());
 }
 
-TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is written, and a stream at another version is a conflict",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: when appending no events, then nothing is written, and a stream at another version is a conflict",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto stream = new_stream();
   auto nothing = stores.events.append(stream, 0, {}, random_uuid());
   REQUIRE(nothing.ok());
@@ -172,10 +171,10 @@ TEMPLATE_TEST_CASE("event store: when appending no events, then nothing is writt
   CHECK(stores.event_rows() == 3);
 }
 
-TEMPLATE_TEST_CASE("event store: given events on several streams, when following read_all in small batches from the "
-                   "start, then every event comes once, in append order, and the cursor resumes where it stopped",
-                   "[persistence][event_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("event store: given events on several streams, when following read_all in small batches from the "
+          "start, then every event comes once, in append order, and the cursor resumes where it stopped",
+          "[persistence][event_store]") {
+  scratch_stores stores;
   const auto a = new_stream();
   const auto b = "order-" + random_uuid();
   std::vector<std::string> appended_ids;

@@ -52,7 +52,7 @@ TEST_CASE("global order: given writers on many streams and transactions committe
           "reader follows read_all in batches, then it sees every committed event exactly once, each stream in "
           "version order, and no rolled-back event",
           "[persistence][event_store][global_order]") {
-  testing::pg_stores stores;
+  testing::scratch_stores stores;
   const std::string url = stores.scratch.url();
   constexpr int writer_count = 4;
   constexpr int streams_per_writer = 5;
@@ -211,7 +211,7 @@ TEST_CASE("global order: given events of transactions whose ids differ in their 
           "when a reader follows read_all one event at a time, then it gets them in transaction order, the "
           "lower id first, and skips none",
           "[persistence][event_store][global_order]") {
-  testing::pg_stores stores;
+  testing::scratch_stores stores;
   auto conn = pg::connection::open(stores.scratch.url(), std::chrono::seconds(10));
   // Written by hand with long-finished transaction ids, so the later transaction takes the lower position.
   conn->exec("INSERT INTO events (stream_id, stream_type, version, event_id, type, schema_version, data, tx)"

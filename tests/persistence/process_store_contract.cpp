@@ -1,5 +1,5 @@
 // The contract of the process store (process managers' state, owed commands, cursor and deadline
-// changes in one transaction), run against both implementations.
+// changes in one transaction), run against PostgreSQL.
 #include <string>
 
 #include "domain/ids.hpp"
@@ -7,8 +7,7 @@
 
 using namespace contoso;
 using namespace contoso::persistence;
-using contoso::testing::memory_stores;
-using contoso::testing::pg_stores;
+using contoso::testing::scratch_stores;
 
 namespace {
 
@@ -33,8 +32,7 @@ std::vector<std::string> ids_of(const std::vector<owed_command>& commands) {
   return ids;
 }
 
-template <class Stores>
-std::vector<deadline> all_due(Stores& stores) {
+std::vector<deadline> all_due(scratch_stores& stores) {
   auto due = stores.deadlines.due(at("2100-01-01T00:00:00Z"), 100);
   REQUIRE(due.ok());
   return due.value();
@@ -42,10 +40,10 @@ std::vector<deadline> all_due(Stores& stores) {
 
 } // namespace
 
-TEMPLATE_TEST_CASE("process store: given no save, loading gives none; after a save, the state, owed commands in "
-                   "order, cursor and revision are loaded back",
-                   "[persistence][process_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("process store: given no save, loading gives none; after a save, the state, owed commands in "
+          "order, cursor and revision are loaded back",
+          "[persistence][process_store]") {
+  scratch_stores stores;
   const auto id = random_uuid();
   auto none = stores.processes.load(id);
   REQUIRE(none.ok());
@@ -83,10 +81,10 @@ TEMPLATE_TEST_CASE("process store: given no save, loading gives none; after a sa
   }
 }
 
-TEMPLATE_TEST_CASE("process store: a save that expects another revision is a conflict and writes nothing: not the "
-                   "state, the owed commands nor the deadlines",
-                   "[persistence][process_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("process store: a save that expects another revision is a conflict and writes nothing: not the "
+          "state, the owed commands nor the deadlines",
+          "[persistence][process_store]") {
+  scratch_stores stores;
   const auto id = random_uuid();
   const auto kept_deadline = expiry(id, "2026-11-23T10:15:00Z");
   const auto first = record(id, "awaitingReservation", {owed("MakeSeatReservation")});
@@ -110,10 +108,10 @@ TEMPLATE_TEST_CASE("process store: a save that expects another revision is a con
   CHECK(due.front().id == kept_deadline.id);
 }
 
-TEMPLATE_TEST_CASE("process store: a deadline is scheduled and the fired one removed in the same save as the "
-                   "state",
-                   "[persistence][process_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("process store: a deadline is scheduled and the fired one removed in the same save as the "
+          "state",
+          "[persistence][process_store]") {
+  scratch_stores stores;
   const auto id = random_uuid();
   auto expiring = expiry(id, "2026-11-23T10:15:00Z");
   REQUIRE(stores.processes.save(record(id, "awaitingReservation", {}), 0, deadline_changes{{expiring}, {}}).ok());
@@ -146,9 +144,9 @@ TEMPLATE_TEST_CASE("process store: a deadline is scheduled and the fired one rem
   }
 }
 
-TEMPLATE_TEST_CASE("process store: records that still owe commands are listed until their commands are marked sent",
-                   "[persistence][process_store]", pg_stores, memory_stores) {
-  TestType stores;
+TEST_CASE("process store: records that still owe commands are listed until their commands are marked sent",
+          "[persistence][process_store]") {
+  scratch_stores stores;
   const std::string owing_a = "order-a", owing_b = "order-b", settled = "order-c";
   const auto a = record(owing_a, "awaitingReservation", {owed("MakeSeatReservation"), owed("RejectOrder")});
   REQUIRE(stores.processes.save(a, 0, {}).ok());

@@ -29,8 +29,8 @@ const char* const every_projection[] = {"conferences", "orders", "payments", "pr
 
 /// A migrated database with a conference `c` (slug DevCon) and two published seat types.
 struct read_models_fixture {
-  testing::pg_stores stores;
-  pg::read_model_projections projections{stores.db};
+  testing::scratch_stores stores;
+  pg::read_model_projections& projections = stores.projections;
   pg::read_model_queries queries{stores.db};
   std::map<std::string, std::int64_t> versions;
 

@@ -9,7 +9,7 @@ using namespace contoso::persistence;
 TEST_CASE("wakeup: given a listener, when events are appended, then its wait returns true, and without an append it "
           "times out with false",
           "[persistence][wakeup]") {
-  testing::pg_stores stores;
+  testing::scratch_stores stores;
   pg::wakeup wakeup({stores.scratch.url()});
   REQUIRE(wakeup.listen().ok());
 
@@ -30,7 +30,7 @@ TEST_CASE("wakeup: given a listener, when events are appended, then its wait ret
 }
 
 TEST_CASE("wakeup: a conflicting append, which commits nothing, wakes nobody", "[persistence][wakeup]") {
-  testing::pg_stores stores;
+  testing::scratch_stores stores;
   pg::wakeup wakeup({stores.scratch.url()});
   REQUIRE(wakeup.listen().ok());
   auto conflict = stores.events.append("order-" + random_uuid(), 5,
