@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <map>
 #include <sstream>
 #include <variant>
 
@@ -159,6 +160,15 @@ std::string runtime_exposition(api_context& api) {
   if (dead.ok())
     out << single_sample("conference_dead_letters", "gauge", "Messages handlers gave up on, waiting for an operator.",
                          static_cast<double>(dead.value()));
+  if (api.runtime.node_id()) {
+    std::map<std::string, int> by_status{{"joining", 0}, {"up", 0}, {"leaving", 0}, {"down", 0}};
+    for (const auto& member : api.runtime.members())
+      ++by_status[std::string(persistence::to_string(member.status))];
+    out << "# HELP conference_cluster_members Cluster members as this node last read them, by status.\n"
+           "# TYPE conference_cluster_members gauge\n";
+    for (const auto& [status, count] : by_status)
+      out << "conference_cluster_members{status=\"" << status << "\"} " << count << '\n';
+  }
   return out.str();
 }
 

@@ -97,6 +97,12 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   }
   CHECK(ids[0] != ids[1]);
   CHECK(ids[1] != ids[2]);
+  {
+    auto client = first.server->client();
+    auto metrics = client.Get("/metrics");
+    REQUIRE(metrics);
+    CHECK_THAT(metrics->body, Catch::Contains("conference_cluster_members{status=\"up\"} 3"));
+  }
 
   // Killed: its heartbeat lapses (and its connections drop), so the others count it down.
   third.server->process().signal(SIGKILL);
