@@ -1,12 +1,14 @@
 #include "actors/cluster_membership.hpp"
 
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
 
 #include "actors/message_types.hpp"
+#include "actors/shard_map.hpp"
 
 namespace contoso::actors {
 
@@ -15,26 +17,48 @@ namespace {
 struct membership_state {
   static inline const char* name = "membership";
   cluster_settings settings;
-  persistence::membership_store* store = nullptr;
-  std::shared_ptr<member_list> seen;
+  persistence::membership_store* members = nullptr;
+  persistence::shard_ownership_store* shards = nullptr;
+  std::shared_ptr<cluster_view_cell> seen;
   persistence::member_status status = persistence::member_status::joining;
+  caf::actor connector;                        ///< reaches other nodes without blocking the beats
   std::map<std::string, caf::actor> connected; ///< by node address
+  std::set<std::string> reaching;              ///< node addresses being connected to now
 };
 using membership_actor = caf::stateful_actor<membership_state>;
 
-/// Connects to the gateway at `address` (`host:port`) and watches the connection; false when unreachable.
+/// Spawn it `detached`: connecting to a node blocks, sometimes for seconds (a node that just died), and
+/// the beats must go on meanwhile, or this node would read as down too.
+caf::behavior connector(caf::event_based_actor* self) {
+  return {
+    [=](reach_atom, const std::string& address) -> caf::result<caf::actor> {
+      auto colon = address.rfind(':');
+      auto port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)));
+      auto reached = self->system().middleman().remote_actor(address.substr(0, colon), port);
+      if (!reached)
+        return reached.error();
+      return *reached;
+    },
+  };
+}
+
+/// Whether this node is connected to the gateway at `address` (`host:port`); when not, it starts
+/// connecting and watches the connection once made.
 bool connect(membership_actor* self, const std::string& address) {
   auto& st = self->state;
   if (address == st.settings.node_address() || st.connected.count(address))
     return true;
-  auto colon = address.rfind(':');
-  auto port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)));
-  auto reached = self->system().middleman().remote_actor(address.substr(0, colon), port);
-  if (!reached)
-    return false;
-  self->monitor(*reached);
-  st.connected.emplace(address, *reached);
-  return true;
+  if (st.reaching.insert(address).second)
+    self->request(st.connector, caf::infinite, reach_atom::value, address)
+      .then(
+        [=](const caf::actor& reached) {
+          auto& live = self->state;
+          live.reaching.erase(address);
+          self->monitor(reached);
+          live.connected.emplace(address, reached);
+        },
+        [=](caf::error&) { self->state.reaching.erase(address); });
+  return false;
 }
 
 /// A heartbeat older than the member timeout means down, whatever the member last said of itself.
@@ -44,12 +68,48 @@ persistence::cluster_member as_seen(persistence::cluster_member member, std::chr
   return member;
 }
 
-/// One beat: refresh the heartbeat, read the members, reach the live ones; `up` once all are reached.
+/// Takes the shards whose home this node is and whose owner is none or gone; hands over those whose home
+/// is now another member. Answers the owners as they stand afterwards (or as read, when the store failed).
+std::vector<persistence::shard_owner> settle_shards(membership_actor* self,
+                                                    const std::vector<persistence::cluster_member>& members) {
+  auto& st = self->state;
+  auto owners = st.shards->owners(st.settings.shard_count);
+  if (!owners)
+    return {};
+  std::vector<std::string> up;
+  std::set<std::string> live;
+  for (const auto& member : members) {
+    if (member.status == persistence::member_status::up)
+      up.push_back(member.node_id);
+    if (member.status != persistence::member_status::down)
+      live.insert(member.node_id);
+  }
+  const auto& me = st.settings.node_id;
+  for (auto& owner : owners.value()) {
+    const auto home = rendezvous_home(owner.shard, up);
+    const bool mine = owner.node_id == me;
+    if (home == me && !mine && (!owner.node_id || !live.count(*owner.node_id))) {
+      auto taken = st.shards->take(owner.shard, me, owner.epoch);
+      if (taken && taken.value()) {
+        owner.node_id = me;
+        owner.epoch = *taken.value();
+      }
+    } else if (mine && home && home != me) {
+      auto released = st.shards->release(owner.shard, me, owner.epoch);
+      if (released && released.value())
+        owner.node_id.reset();
+    }
+  }
+  return owners.value();
+}
+
+/// One beat: refresh the heartbeat, read the members, reach the live ones (`up` once all are reached),
+/// then, once up, settle the shards.
 void beat(membership_actor* self) {
   auto& st = self->state;
-  if (!st.store->heartbeat(st.settings.node_id, st.status))
+  if (!st.members->heartbeat(st.settings.node_id, st.status))
     return; // the database is away: the next beat tries again
-  auto members = st.store->members();
+  auto members = st.members->members();
   if (!members)
     return;
   bool reached_all = true;
@@ -60,26 +120,29 @@ void beat(membership_actor* self) {
                       || member.status == persistence::member_status::up;
     if (live && member.node_id != st.settings.node_id)
       reached_all = connect(self, member.node_address) && reached_all;
-    if (member.node_id == st.settings.node_id)
-      member.status = st.status;
     seen.push_back(std::move(member));
   }
   if (reached_all && st.status == persistence::member_status::joining) {
     st.status = persistence::member_status::up;
-    for (auto& member : seen)
-      if (member.node_id == st.settings.node_id)
-        member.status = st.status;
-    (void)st.store->heartbeat(st.settings.node_id, st.status);
+    (void)st.members->heartbeat(st.settings.node_id, st.status);
   }
-  st.seen->replace(std::move(seen));
+  for (auto& member : seen)
+    if (member.node_id == st.settings.node_id)
+      member.status = st.status;
+  cluster_view view{seen, {}};
+  if (st.status == persistence::member_status::up)
+    view.shards = settle_shards(self, seen);
+  st.seen->replace(std::move(view));
 }
 
-caf::behavior membership(membership_actor* self, cluster_settings settings, persistence::membership_store* store,
-                         std::shared_ptr<member_list> seen) {
+caf::behavior membership(membership_actor* self, cluster_settings settings, persistence::membership_store* members,
+                         persistence::shard_ownership_store* shards, std::shared_ptr<cluster_view_cell> seen) {
   auto& st = self->state;
   st.settings = std::move(settings);
-  st.store = store;
+  st.members = members;
+  st.shards = shards;
   st.seen = std::move(seen);
+  st.connector = self->spawn<caf::detached + caf::linked>(connector);
   self->set_down_handler([=](const caf::down_msg& lost) {
     auto& live = self->state;
     for (auto it = live.connected.begin(); it != live.connected.end(); ++it)
@@ -89,7 +152,7 @@ caf::behavior membership(membership_actor* self, cluster_settings settings, pers
       }
     self->send(self, beat_atom::value); // look at the table now, not at the next beat
   });
-  (void)st.store->join(persistence::cluster_member{st.settings.node_id, st.settings.http_address,
+  (void)st.members->join(persistence::cluster_member{st.settings.node_id, st.settings.http_address,
                                                    st.settings.node_address(), persistence::member_status::joining,
                                                    {}, {}});
   for (const auto& seed : st.settings.seeds)
@@ -114,12 +177,13 @@ caf::actor spawn_gateway(caf::actor_system& system, std::string node_id) {
 }
 
 caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
-                            persistence::membership_store& store, std::shared_ptr<member_list> seen) {
+                            persistence::membership_store& members, persistence::shard_ownership_store& shards,
+                            std::shared_ptr<cluster_view_cell> seen) {
   auto published = system.middleman().publish(gateway, settings.node_port, settings.node_host.c_str(), true);
   if (!published)
     throw std::runtime_error("cannot publish the node on " + settings.node_address() + ": "
                              + system.render(published.error()));
-  return system.spawn<caf::detached>(membership, std::move(settings), &store, std::move(seen));
+  return system.spawn<caf::detached>(membership, std::move(settings), &members, &shards, std::move(seen));
 }
 
 } // namespace contoso::actors

@@ -4,6 +4,10 @@
 /// connects to the seeds and to every live member, turns `up` once it reaches them all, and refreshes its
 /// heartbeat every beat. A member whose heartbeat is older than the member timeout is down for everyone;
 /// a lost connection makes the node read the table at once instead of at the next beat.
+///
+/// Each beat of an `up` node also settles shard ownership (shared/CLUSTER.md "Placement"): it takes a
+/// shard whose rendezvous home it is when the recorded owner is none (never taken, or handed over) or no
+/// longer live, raising the epoch; and it hands over a shard it owns whose home is now another member.
 
 #include <memory>
 
@@ -16,7 +20,8 @@ namespace contoso::actors {
 /// Spawns the membership actor (detached: it waits on the database and on connections) after
 /// publishing `gateway` on the node port; throws std::runtime_error when the port cannot be bound.
 caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
-                            persistence::membership_store& store, std::shared_ptr<member_list> seen);
+                            persistence::membership_store& members, persistence::shard_ownership_store& shards,
+                            std::shared_ptr<cluster_view_cell> seen);
 
 /// The actor other nodes reach this node through; it answers `node_atom` with the node id.
 caf::actor spawn_gateway(caf::actor_system& system, std::string node_id);

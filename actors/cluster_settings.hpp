@@ -21,26 +21,33 @@ struct cluster_settings {
   std::vector<std::string> seeds;
   std::chrono::milliseconds member_timeout{3000};
   std::chrono::milliseconds heartbeat{1000};
+  int shard_count = 64;
 
   std::string node_address() const { return node_host + ":" + std::to_string(node_port); }
 };
 
-/// The members as this node last read them, each `down` once its heartbeat lapsed; shared between the
-/// membership actor, which writes it, and whoever asks the runtime.
-class member_list {
+/// The cluster as this node last read it: the members (each `down` once its heartbeat lapsed) and the
+/// owner of each shard. The membership actor writes it; whoever asks the runtime reads it.
+struct cluster_view {
+  std::vector<persistence::cluster_member> members;
+  std::vector<persistence::shard_owner> shards;
+};
+
+/// A `cluster_view` shared between threads.
+class cluster_view_cell {
 public:
-  void replace(std::vector<persistence::cluster_member> members) {
+  void replace(cluster_view seen) {
     std::lock_guard<std::mutex> lock{mutex_};
-    members_ = std::move(members);
+    seen_ = std::move(seen);
   }
-  std::vector<persistence::cluster_member> members() const {
+  cluster_view read() const {
     std::lock_guard<std::mutex> lock{mutex_};
-    return members_;
+    return seen_;
   }
 
 private:
   mutable std::mutex mutex_;
-  std::vector<persistence::cluster_member> members_;
+  cluster_view seen_;
 };
 
 } // namespace contoso::actors

@@ -27,6 +27,7 @@ using psent_atom = caf::atom_constant<caf::atom("psent")>;
 using beat_atom = caf::atom_constant<caf::atom("beat")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using node_atom = caf::atom_constant<caf::atom("node")>;
+using reach_atom = caf::atom_constant<caf::atom("reach")>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {

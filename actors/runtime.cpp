@@ -76,11 +76,12 @@ struct runtime::impl {
   persistence::read_models::projections& projections;
   persistence::wakeup& wakeup;
   persistence::membership_store& members;
+  persistence::shard_ownership_store& shards;
   caf::actor_system_config config;
   caf::actor_system system;
   caf::actor gateway;    ///< a cluster node's: what other nodes reach it through
   caf::actor membership; ///< a cluster node's
-  std::shared_ptr<member_list> seen_members = std::make_shared<member_list>();
+  std::shared_ptr<cluster_view_cell> seen_cluster = std::make_shared<cluster_view_cell>();
   caf::actor journal;
   std::map<aggregate_kind, caf::actor> directories;
   caf::actor process_directory;
@@ -94,12 +95,12 @@ struct runtime::impl {
     : settings(std::move(chosen)), events(given.events), snapshots(given.snapshots), messages(given.messages),
       checkpoints(given.checkpoints), deadlines(given.deadlines), processes(given.processes),
       conferences(given.conferences), dead_letters(given.dead_letters), projections(given.projections),
-      wakeup(given.wakeup), members(given.members), config(make_config(settings)), system(config) {
+      wakeup(given.wakeup), members(given.members), shards(given.shards), config(make_config(settings)), system(config) {
     if (settings.cluster) {
       // First, so that a node port in use stops the start before any other actor runs.
       gateway = spawn_gateway(system, settings.cluster->node_id);
       try {
-        membership = start_membership(system, gateway, *settings.cluster, members, seen_members);
+        membership = start_membership(system, gateway, *settings.cluster, members, shards, seen_cluster);
       } catch (const std::runtime_error&) {
         caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
         throw;
@@ -279,7 +280,7 @@ std::optional<std::string> runtime::node_id() const {
   return impl_->settings.cluster->node_id;
 }
 
-std::vector<persistence::cluster_member> runtime::members() const { return impl_->seen_members->members(); }
+cluster_view runtime::cluster() const { return impl_->seen_cluster->read(); }
 
 std::vector<std::string> runtime::actor_types() {
   std::vector<std::string> types;

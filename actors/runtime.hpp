@@ -68,8 +68,9 @@ struct runtime_stores {
   persistence::read_models::projections& projections;
   /// Used by the runtime's one waker alone, which wakes every subscription when events commit.
   persistence::wakeup& wakeup;
-  /// The cluster's members; used only by a node of a cluster.
+  /// The cluster's members and shard owners; used only by a node of a cluster.
   persistence::membership_store& members;
+  persistence::shard_ownership_store& shards;
 };
 
 /// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).
@@ -98,9 +99,9 @@ public:
 
   /// This node's id in its cluster; nullopt for a node that runs alone.
   std::optional<std::string> node_id() const;
-  /// The cluster's members as this node last read them (a lapsed heartbeat reads `down`); none for a node
-  /// that runs alone.
-  std::vector<persistence::cluster_member> members() const;
+  /// The cluster as this node last read it: the members (a lapsed heartbeat reads `down`) and the shards'
+  /// owners; empty for a node that runs alone.
+  cluster_view cluster() const;
 
   /// The actor types, as the admin API names them: every aggregate kind and `registration_process`.
   static std::vector<std::string> actor_types();

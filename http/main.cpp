@@ -139,6 +139,9 @@ actors::runtime_settings runtime_settings(const config::settings& settings) {
     cluster.http_address = settings.http.host + ":" + std::to_string(settings.http.port);
     cluster.seeds = settings.cluster.seeds;
     cluster.member_timeout = settings.cluster.member_timeout;
+    // Three beats within the timeout, so that one late beat on a busy machine does not read as down.
+    cluster.heartbeat = std::min(std::chrono::milliseconds(1000), cluster.member_timeout / 3);
+    cluster.shard_count = settings.cluster.shard_count;
     chosen.cluster = std::move(cluster);
   }
   return chosen;
@@ -185,13 +188,19 @@ int serve(const config::settings& settings) {
   persistence::pg::dead_letter_store dead_letters{database};
   persistence::pg::read_model_projections projections{database};
   persistence::pg::wakeup wakeup{database.settings()};
-  persistence::pg::membership_store members{database};
+  // The cluster's heartbeats and shard moves have a connection of their own: a pool busy with requests
+  // must not delay a beat past the member timeout, or a live node would read as down.
+  auto cluster_connection = database_settings(settings);
+  cluster_connection.pool_size = 1;
+  persistence::database cluster_database{cluster_connection};
+  persistence::pg::membership_store members{cluster_database};
+  persistence::pg::shard_ownership_store shards{cluster_database};
   // The actors start once the schema is there; they stop after the server answered its last request.
   const auto chosen = runtime_settings(settings);
   std::optional<actors::runtime> started;
   try {
     started.emplace(actors::runtime_stores{events, snapshots, messages, checkpoints, deadlines, processes, conferences,
-                                           dead_letters, projections, wakeup, members},
+                                           dead_letters, projections, wakeup, members, shards},
                     chosen);
   } catch (const std::runtime_error& failed) {
     log.error(failed.what());

@@ -237,7 +237,9 @@ const char* const schemas = R"json({
     "items": {"type": "object", "properties": {"id": {"type": "string"}, "address": {"type": "string"},
     "nodeAddress": {"type": "string"}, "status": {"type": "string", "enum": ["joining", "up", "leaving", "down"]},
     "heartbeatAgeMs": {"type": "integer"}, "startedAt": {"type": "string", "format": "date-time"},
-    "actors": {"type": "integer", "nullable": true}}}}}},
+    "shards": {"type": "integer"}, "actors": {"type": "integer", "nullable": true}}}},
+    "shards": {"type": "array", "items": {"type": "object", "properties": {"shard": {"type": "integer"},
+    "owner": {"type": "string", "nullable": true}, "epoch": {"type": "integer"}}}}}},
   "Status": {"type": "object", "properties": {"status": {"type": "string"}}},
   "OpenApi": {"type": "object", "required": ["openapi", "paths"]}
 })json";

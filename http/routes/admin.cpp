@@ -162,7 +162,7 @@ std::string runtime_exposition(api_context& api) {
                          static_cast<double>(dead.value()));
   if (api.runtime.node_id()) {
     std::map<std::string, int> by_status{{"joining", 0}, {"up", 0}, {"leaving", 0}, {"down", 0}};
-    for (const auto& member : api.runtime.members())
+    for (const auto& member : api.runtime.cluster().members)
       ++by_status[std::string(persistence::to_string(member.status))];
     out << "# HELP conference_cluster_members Cluster members as this node last read them, by status.\n"
            "# TYPE conference_cluster_members gauge\n";
@@ -322,23 +322,35 @@ reply retry_dead_letter(api_context& api, const request& incoming) {
 }
 
 /// `GET /api/admin/cluster`: every member as this node last read the membership table (a lapsed heartbeat
-/// reads `down`), with the live actors of this node; a node that runs alone lists itself, up.
+/// reads `down`) with the shards it owns, this node's live actors, and the shard map; a node that runs
+/// alone lists itself, up.
 reply show_cluster(api_context& api, const std::string& node) {
   const auto self = api.runtime.node_id();
   if (!self)
     return json_reply(200, {{"self", node},
                             {"nodes", {{{"id", node}, {"address", node}, {"status", "up"},
                                         {"actors", live_actor_count(api)}}}}});
+  const auto seen = api.runtime.cluster();
+  std::map<std::string, int> owned;
+  auto shards = nlohmann::json::array();
+  for (const auto& shard : seen.shards) {
+    if (shard.node_id)
+      ++owned[*shard.node_id];
+    shards.push_back({{"shard", shard.shard},
+                      {"owner", shard.node_id ? nlohmann::json(*shard.node_id) : nlohmann::json()},
+                      {"epoch", shard.epoch}});
+  }
   auto nodes = nlohmann::json::array();
-  for (const auto& member : api.runtime.members())
+  for (const auto& member : seen.members)
     nodes.push_back({{"id", member.node_id},
                      {"address", member.http_address},
                      {"nodeAddress", member.node_address},
                      {"status", persistence::to_string(member.status)},
                      {"heartbeatAgeMs", member.heartbeat_age.count()},
                      {"startedAt", member.started_at},
+                     {"shards", owned[member.node_id]},
                      {"actors", member.node_id == *self ? nlohmann::json(live_actor_count(api)) : nlohmann::json()}});
-  return json_reply(200, {{"self", *self}, {"nodes", nodes}});
+  return json_reply(200, {{"self", *self}, {"nodes", nodes}, {"shards", shards}});
 }
 
 } // namespace

@@ -36,7 +36,7 @@ struct node {
     for (auto seed : seeds)
       seed_list += (seed_list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(seed);
     std::vector<std::string> arguments{"--node-port", std::to_string(node_port), "--admin-token", admin_token,
-                                       "--member-timeout-ms", "1500"};
+                                       "--member-timeout-ms", "3000"};
     if (!seed_list.empty())
       arguments.insert(arguments.end(), {"--seeds", seed_list});
     server = std::make_unique<conference_server>(database_url, arguments);
@@ -53,6 +53,15 @@ struct node {
   }
 };
 
+/// How many shards each node owns in `seen`'s shard map (`""` counts the shards without an owner).
+std::map<std::string, int> owned_shards(const json& seen) {
+  std::map<std::string, int> owned;
+  if (seen.is_object())
+    for (const auto& shard : seen["shards"])
+      ++owned[shard["owner"].is_null() ? std::string() : shard["owner"].get<std::string>()];
+  return owned;
+}
+
 /// Each member's status by node id, as `seen` lists them.
 std::map<std::string, std::string> statuses(const json& seen) {
   std::map<std::string, std::string> found;
@@ -64,8 +73,9 @@ std::map<std::string, std::string> statuses(const json& seen) {
 
 } // namespace
 
-TEST_CASE("cluster: given three nodes joining through seeds, then each reports the three members up, and a node "
-          "killed or stopped is reported down by the others",
+TEST_CASE("cluster: given three nodes joining through seeds, then each reports the three members up and every shard "
+          "has one owner, each node owning some; a node killed or stopped is reported down by the others, and the "
+          "killed node's shards go to the survivors",
           "[cluster][membership]") {
   scratch_database db;
   node first{db.url(), {}};
@@ -97,6 +107,15 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   }
   CHECK(ids[0] != ids[1]);
   CHECK(ids[1] != ids[2]);
+  // Every shard has one owner, and each node owns some.
+  std::map<std::string, int> owned;
+  CHECK(eventually([&] {
+    owned = owned_shards(first.cluster());
+    return owned.size() == 3 && !owned.count("") && owned[ids[0]] + owned[ids[1]] + owned[ids[2]] == 64;
+  }));
+  INFO("shards owned: " << json(owned).dump());
+  for (const auto& id : ids)
+    CHECK(owned[id] > 0);
   {
     auto client = first.server->client();
     auto metrics = client.Get("/metrics");
@@ -108,8 +127,15 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   third.server->process().signal(SIGKILL);
   for (const auto* asked : {&first, &second}) {
     CHECK(eventually([&] { return statuses(asked->cluster())[ids[2]] == "down"; }));
-    CHECK(statuses(asked->cluster())[ids[0]] == "up");
+    auto answer = asked->cluster();
+    INFO("cluster: " << answer.dump());
+    CHECK(statuses(answer)[ids[0]] == "up");
   }
+  // Its shards go to the survivors, at a higher epoch.
+  CHECK(eventually([&] {
+    owned = owned_shards(first.cluster());
+    return owned.size() == 2 && !owned.count("") && !owned.count(ids[2]);
+  }));
 
   // Stopped gracefully: it exits 0 and says it is down on its way out.
   second.server->process().signal(SIGTERM);

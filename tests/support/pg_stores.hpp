@@ -21,7 +21,7 @@ namespace contoso::testing {
 struct pg_stores {
   explicit pg_stores(persistence::database& db)
     : events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db), processes(db), conferences(db),
-      dead_letters(db), projections(db), wakeup(db.settings()), members(db) {}
+      dead_letters(db), projections(db), wakeup(db.settings()), members(db), shards(db) {}
 
   persistence::pg::event_store events;
   persistence::pg::snapshot_store snapshots;
@@ -35,6 +35,7 @@ struct pg_stores {
   /// One follower's listener: give it to one runtime (or one test) at a time.
   persistence::pg::wakeup wakeup;
   persistence::pg::membership_store members;
+  persistence::pg::shard_ownership_store shards;
 };
 
 } // namespace contoso::testing
