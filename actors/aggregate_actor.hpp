@@ -175,7 +175,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
 
   auto running = st.current;
   const auto ctx = decision_context(st.env.policy);
-  append_request request{st.stream_id(), st.version, {}, {}};
+  append_request request{st.stream_id(), st.version, {}};
   // Per command in the batch: its reply when known now, or the range of its events in the request.
   std::vector<std::pair<std::size_t, std::size_t>> produced(batch.size());
   std::vector<std::optional<command_reply>> replies(batch.size());
@@ -209,17 +209,17 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
       batch[i].reply.deliver(with_answer(self, replies[i] ? *replies[i] : accepted_reply(st.version, {})));
     return;
   }
-  if constexpr (std::is_same_v<Decider, management::conference::decider>)
-    request.conference_after = running;
-  self->request(st.env.journal, caf::infinite, append_atom::value, std::move(request))
+  self->request(st.env.journal, caf::infinite, append_atom::value,
+                aggregate_traits<Decider>::write(running, std::move(request)))
     .await(
       [=](const append_outcome& outcome) mutable {
         auto& live = self->state;
         const auto& written = outcome.written;
-        if (outcome.slug_taken) {
-          // Only the conference's own batch of one command can clash: refuse it, keep the state.
+        if (outcome.refused) {
+          // The store turned the batch down for the domain (e.g. a slug clash): nothing was written and
+          // the state stands. The aggregate's `max_batch` keeps such a batch to the command it concerns.
           for (auto& waiting : batch)
-            waiting.reply.deliver(rejected_reply(rejection{error_code::slug_taken, "This slug is taken.", {}}));
+            waiting.reply.deliver(rejected_reply(*outcome.refused));
           return;
         }
         if (!written && written.error().invalid_input()) {
@@ -322,8 +322,7 @@ template <class Decider>
 caf::behavior aggregate(aggregate_actor<Decider>* self, std::string id, aggregate_environment env) {
   self->state.id = std::move(id);
   self->state.env = std::move(env);
-  if constexpr (std::is_same_v<Decider, management::conference::decider>)
-    self->state.env.max_batch = 1; // a slug clash must refuse its own command, not a whole batch
+  self->state.env.max_batch = std::min(self->state.env.max_batch, aggregate_traits<Decider>::max_batch);
   self->state.last_active = clock_now();
   self->request(self->state.env.journal, caf::infinite, load_atom::value, self->state.stream_id(),
                 aggregate_traits<Decider>::snapshot_version)

@@ -1,15 +1,19 @@
 #pragma once
 /// What the aggregate shell needs to know of each decider besides decide/evolve: its kind (the stream
 /// category and admin type name), the upcasters its stored events go through, what it answers a command
-/// with besides the events (`answer`, JSON: null for most), and the schema version of
+/// with besides the events (`answer`, JSON: null for most), the schema version of
 /// its snapshots: raise it whenever the state's JSON shape changes, and recovery ignores the older
-/// snapshots (folding the whole stream instead) and replaces them.
+/// snapshots (folding the whole stream instead) and replaces them; and how its batches are written
+/// (`max_batch`, `write`): most append their events alone.
 
+#include <cstddef>
+#include <limits>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_kind.hpp"
+#include "actors/journal.hpp"
 #include "domain/codec.hpp"
 #include "domain/discounts/promo_code.hpp"
 #include "domain/management/conference.hpp"
@@ -17,11 +21,36 @@
 #include "domain/registration/order.hpp"
 #include "domain/registration/seat_assignments.hpp"
 #include "domain/registration/seats_availability.hpp"
+#include "persistence/conference_store.hpp"
+#include "persistence/event_store.hpp"
 
 namespace contoso::actors {
 
 template <class Decider>
 struct aggregate_traits;
+
+/// The stores an aggregate's batches are written to: the event store, and the rows a CRUD aggregate
+/// saves with its events.
+struct batch_stores {
+  persistence::event_store& events;
+  persistence::conference_store& conferences;
+};
+
+/// How most aggregates write their batches; a specialization hides what it does otherwise.
+struct default_hooks {
+  /// No bound of its own: the runtime's `max_batch` holds.
+  static constexpr std::size_t max_batch = std::numeric_limits<std::size_t>::max();
+
+  /// Appends the batch's events alone; `after` is the state they lead to.
+  template <class State>
+  static batch_write write(const State& /*after*/, append_request request) {
+    return [request = std::move(request)](const batch_stores& stores) mutable {
+      return append_outcome{
+        stores.events.append(request.stream_id, request.expected_version, std::move(request.events), ""),
+        std::nullopt};
+    };
+  }
+};
 
 /// Most aggregates have never changed an event's shape.
 inline const upcasters& no_upcasters() {
@@ -37,7 +66,7 @@ nlohmann::json no_answer(const State&) {
 
 #define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST, ANSWER, SNAPSHOT_VERSION)                                     \
   template <>                                                                                                          \
-  struct aggregate_traits<DECIDER> {                                                                                   \
+  struct aggregate_traits<DECIDER> : default_hooks {                                                                   \
     static constexpr aggregate_kind kind = aggregate_kind::KIND;                                                       \
     static constexpr const char* name = #KIND;                                                                         \
     static constexpr std::string_view category = #KIND;                                                                \
@@ -53,9 +82,23 @@ CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availa
 CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters(), no_answer, 1)
 CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters(), no_answer, 1)
 CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters(), discounts::promo_code::answer, 1)
-CONTOSO_AGGREGATE_TRAITS(management::conference::decider, conference, no_upcasters(), no_answer, 1)
 
 #undef CONTOSO_AGGREGATE_TRAITS
+
+/// Conference Management is CRUD: each batch saves the conference's rows, from the state its events lead
+/// to, with the events in one transaction; one command per batch, so that a slug clash (`slug_taken`)
+/// refuses only its own command.
+template <>
+struct aggregate_traits<management::conference::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::conference;
+  static constexpr const char* name = "conference";
+  static constexpr std::string_view category = "conference";
+  static constexpr int snapshot_version = 1;
+  static constexpr std::size_t max_batch = 1;
+  static const upcasters& upcast() { return no_upcasters(); }
+  static nlohmann::json answer(const management::conference::state& current) { return no_answer(current); }
+  static batch_write write(const management::conference::state& after, append_request request);
+};
 
 /// Calls `visit(decider{})` for every aggregate's decider.
 template <class Visit>

@@ -71,7 +71,7 @@ caf::behavior journal_worker(caf::event_based_actor*, journal_stores stores) {
     [=](lookup_atom, const std::string& stream_id, const std::vector<persistence::message_entry>& commands) {
       return work->lookup(stream_id, commands);
     },
-    [=](append_atom, append_request& request) { return work->append(std::move(request)); },
+    [=](append_atom, const batch_write& write) { return work->append(write); },
     [=](snapshot_atom, const persistence::snapshot& taken) { work->keep(taken); },
     [=](pload_atom, const std::string& process_id) { return work->load_process(process_id); },
     [=](psave_atom, const process_save_request& request) { return work->save_process(request); },

@@ -5,11 +5,12 @@
 /// journal worker does, so libpq never blocks CAF's shared worker threads.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "persistence/conference_store.hpp"
+#include "domain/outcome.hpp"
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
 #include "persistence/process_store.hpp"
@@ -17,13 +18,16 @@
 
 namespace contoso::actors {
 
-/// The stores the journal writes to; they outlive it.
+/// The stores an aggregate's batches are written to (`aggregate_traits.hpp`).
+struct batch_stores;
+
+/// The stores the journal works with; they outlive it.
 struct journal_stores {
   persistence::event_store& events;
   persistence::snapshot_store& snapshots;
   persistence::message_log& messages;
   persistence::process_store& processes;
-  persistence::conference_store& conferences;
+  const batch_stores& batches;
 };
 
 /// A stream as loaded: its latest snapshot, if any, and the events after it.
@@ -41,17 +45,18 @@ struct append_request {
   std::string stream_id;
   std::int64_t expected_version = 0;
   std::vector<persistence::new_event> events;
-  /// Conference Management is CRUD: its rows are saved from the state the events lead to, in the
-  /// same transaction as the events (one command per batch).
-  std::optional<management::conference::state> conference_after;
 };
 
-/// What an append did; `slug_taken` when a conference's rows clashed with another's slug (then
-/// nothing was written).
+/// What an append did; `refused` when the store turned the batch down for a reason of the domain's
+/// (then nothing was written).
 struct append_outcome {
   persistence::result<persistence::append_result> written;
-  bool slug_taken = false;
+  std::optional<rejection> refused;
 };
+
+/// A batch's write, as its aggregate does it (`aggregate_traits<Decider>::write`); a journal worker
+/// runs it, since it blocks.
+using batch_write = std::function<append_outcome(const batch_stores&)>;
 
 /// A registration process's reaction, to save in one transaction.
 struct process_save_request {
@@ -70,7 +75,7 @@ public:
   load_result load(const std::string& stream_id, int snapshot_version);
   /// Logs each command (once per id), then answers which of them the stream already holds.
   lookup_result lookup(const std::string& stream_id, const std::vector<persistence::message_entry>& commands);
-  append_outcome append(append_request request);
+  append_outcome append(const batch_write& write);
   /// Best effort: a snapshot only saves replay time, so a failed write is not an error.
   void keep(const persistence::snapshot& taken);
 

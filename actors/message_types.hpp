@@ -46,7 +46,7 @@ void add_message_types(caf::actor_system_config& config);
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::load_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::lookup_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_outcome)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::append_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::batch_write)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::persistence::snapshot)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<contoso::persistence::message_entry>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(contoso::actors::process_save_request)

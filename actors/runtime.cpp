@@ -75,6 +75,7 @@ struct runtime::impl {
   persistence::pg::conference_store conferences;
   persistence::pg::dead_letter_store dead_letters;
   persistence::pg::read_model_projections projections;
+  batch_stores batches;
   caf::actor_system_config config;
   caf::actor_system system;
   caf::actor journal;
@@ -88,8 +89,9 @@ struct runtime::impl {
 
   impl(persistence::database& db, runtime_settings chosen)
     : settings(std::move(chosen)), events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db),
-      processes(db), conferences(db), dead_letters(db), projections(db), config(make_config(settings)), system(config) {
-    const journal_stores stores{events, snapshots, messages, processes, conferences};
+      processes(db), conferences(db), dead_letters(db), projections(db), batches{events, conferences},
+      config(make_config(settings)), system(config) {
+    const journal_stores stores{events, snapshots, messages, processes, batches};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
       &context, settings.journal_workers,
