@@ -71,7 +71,7 @@ struct aggregate_state {
   instant last_active{};
   std::uint64_t activity = 0; ///< counts handled messages; an idle check finding it moved is stale
 
-  std::string stream_id() const { return std::string(aggregate_traits<Decider>::category) + "-" + id; }
+  std::string stream_id() const { return std::string(aggregate_traits<Decider>::name) + "-" + id; }
 };
 
 template <class Decider>

@@ -1,14 +1,17 @@
 #pragma once
-/// What the aggregate shell needs to know of each decider besides decide/evolve: its kind (the stream
-/// category and admin type name), the upcasters its stored events go through, what it answers a command
-/// with besides the events (`answer`, JSON: null for most), the schema version of
-/// its snapshots: raise it whenever the state's JSON shape changes, and recovery ignores the older
-/// snapshots (folding the whole stream instead) and replaces them; and how its batches are written
-/// (`max_batch`, `write`): most append their events alone.
+/// What the aggregate shell needs to know of each decider besides decide/evolve, one specialization per
+/// decider: its kind and name (the stream category and admin type name), the upcasters its stored events
+/// go through, what it answers a command with besides the events (`answer`, JSON), the schema version of
+/// its snapshots (raise it whenever the state's JSON shape changes: recovery ignores the older snapshots,
+/// folds the whole stream instead and replaces them), and how its batches are written (`max_batch`,
+/// `write`). `for_each_decider` is the one list of the aggregates; the kinds' names and the runtime's
+/// directories derive from it.
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -36,10 +39,23 @@ struct batch_stores {
   persistence::conference_store& conferences;
 };
 
-/// How most aggregates write their batches; a specialization hides what it does otherwise.
+/// What most aggregates have; a specialization hides what it does otherwise.
 struct default_hooks {
+  static constexpr int snapshot_version = 1;
   /// No bound of its own: the runtime's `max_batch` holds.
   static constexpr std::size_t max_batch = std::numeric_limits<std::size_t>::max();
+
+  /// No event has changed its shape.
+  static const upcasters& upcast() {
+    static const upcasters none;
+    return none;
+  }
+
+  /// It answers with its events alone.
+  template <class State>
+  static nlohmann::json answer(const State& /*current*/) {
+    return nullptr;
+  }
 
   /// Appends the batch's events alone; `after` is the state they lead to.
   template <class State>
@@ -52,38 +68,44 @@ struct default_hooks {
   }
 };
 
-/// Most aggregates have never changed an event's shape.
-inline const upcasters& no_upcasters() {
-  static const upcasters none;
-  return none;
-}
+template <>
+struct aggregate_traits<registration::order::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::order;
+  static constexpr const char* name = "order";
+  /// 2: the state gained the latest payment.
+  static constexpr int snapshot_version = 2;
+  static const upcasters& upcast() { return registration::order::upcasters(); }
+  static nlohmann::json answer(const registration::order::state& current) {
+    return registration::order::answer(current);
+  }
+};
 
-/// Most aggregates answer with their events alone.
-template <class State>
-nlohmann::json no_answer(const State&) {
-  return nullptr;
-}
+template <>
+struct aggregate_traits<registration::seats_availability::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::seats_availability;
+  static constexpr const char* name = "seats_availability";
+};
 
-#define CONTOSO_AGGREGATE_TRAITS(DECIDER, KIND, UPCAST, ANSWER, SNAPSHOT_VERSION)                                     \
-  template <>                                                                                                          \
-  struct aggregate_traits<DECIDER> : default_hooks {                                                                   \
-    static constexpr aggregate_kind kind = aggregate_kind::KIND;                                                       \
-    static constexpr const char* name = #KIND;                                                                         \
-    static constexpr std::string_view category = #KIND;                                                                \
-    static constexpr int snapshot_version = SNAPSHOT_VERSION;                                                          \
-    static const upcasters& upcast() { return UPCAST; }                                                                \
-    static nlohmann::json answer(const DECIDER::state& current) { return ANSWER(current); }                            \
-  };
+template <>
+struct aggregate_traits<registration::seat_assignments::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::seat_assignments;
+  static constexpr const char* name = "seat_assignments";
+};
 
-// The order's snapshot version 2: its state gained the latest payment.
-CONTOSO_AGGREGATE_TRAITS(registration::order::decider, order, registration::order::upcasters(),
-                         registration::order::answer, 2)
-CONTOSO_AGGREGATE_TRAITS(registration::seats_availability::decider, seats_availability, no_upcasters(), no_answer, 1)
-CONTOSO_AGGREGATE_TRAITS(registration::seat_assignments::decider, seat_assignments, no_upcasters(), no_answer, 1)
-CONTOSO_AGGREGATE_TRAITS(payments::payment::decider, payment, no_upcasters(), no_answer, 1)
-CONTOSO_AGGREGATE_TRAITS(discounts::promo_code::decider, promo_code, no_upcasters(), discounts::promo_code::answer, 1)
+template <>
+struct aggregate_traits<payments::payment::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::payment;
+  static constexpr const char* name = "payment";
+};
 
-#undef CONTOSO_AGGREGATE_TRAITS
+template <>
+struct aggregate_traits<discounts::promo_code::decider> : default_hooks {
+  static constexpr aggregate_kind kind = aggregate_kind::promo_code;
+  static constexpr const char* name = "promo_code";
+  static nlohmann::json answer(const discounts::promo_code::state& current) {
+    return discounts::promo_code::answer(current);
+  }
+};
 
 /// Conference Management is CRUD: each batch saves the conference's rows, from the state its events lead
 /// to, with the events in one transaction; one command per batch, so that a slug clash (`slug_taken`)
@@ -92,15 +114,11 @@ template <>
 struct aggregate_traits<management::conference::decider> : default_hooks {
   static constexpr aggregate_kind kind = aggregate_kind::conference;
   static constexpr const char* name = "conference";
-  static constexpr std::string_view category = "conference";
-  static constexpr int snapshot_version = 1;
   static constexpr std::size_t max_batch = 1;
-  static const upcasters& upcast() { return no_upcasters(); }
-  static nlohmann::json answer(const management::conference::state& current) { return no_answer(current); }
   static batch_write write(const management::conference::state& after, append_request request);
 };
 
-/// Calls `visit(decider{})` for every aggregate's decider.
+/// Calls `visit(decider{})` for every aggregate's decider, in the order of `aggregate_kind`.
 template <class Visit>
 void for_each_decider(Visit visit) {
   visit(registration::order::decider{});
@@ -109,6 +127,15 @@ void for_each_decider(Visit visit) {
   visit(payments::payment::decider{});
   visit(discounts::promo_code::decider{});
   visit(management::conference::decider{});
+}
+
+/// Calls `visit(decider{})` for the decider of `kind`.
+template <class Visit>
+void visit_decider(aggregate_kind kind, Visit visit) {
+  for_each_decider([&](auto decider) {
+    if (aggregate_traits<decltype(decider)>::kind == kind)
+      visit(decider);
+  });
 }
 
 /// The id after the category of a stream id `<category>-<id>`.
@@ -120,7 +147,7 @@ inline std::string stream_entity_id(const std::string& stream_id) {
 /// Whether `stream_id` is a stream of `Decider`'s aggregate (`<category>-<id>`).
 template <class Decider>
 bool is_stream_of(const std::string& stream_id) {
-  constexpr auto category = aggregate_traits<Decider>::category;
+  constexpr std::string_view category = aggregate_traits<Decider>::name;
   return stream_id.size() > category.size() && stream_id.compare(0, category.size(), category) == 0
          && stream_id[category.size()] == '-';
 }

@@ -9,22 +9,20 @@
 namespace contoso::actors {
 
 std::string_view to_string(aggregate_kind kind) {
-  switch (kind) {
-    case aggregate_kind::order: return "order";
-    case aggregate_kind::seats_availability: return "seats_availability";
-    case aggregate_kind::seat_assignments: return "seat_assignments";
-    case aggregate_kind::payment: return "payment";
-    case aggregate_kind::promo_code: return "promo_code";
-    case aggregate_kind::conference: return "conference";
-  }
-  throw std::logic_error("unknown aggregate kind");
+  std::string_view name;
+  visit_decider(kind, [&](auto decider) { name = aggregate_traits<decltype(decider)>::name; });
+  if (name.empty())
+    throw std::logic_error("unknown aggregate kind");
+  return name;
 }
 
 std::optional<aggregate_kind> aggregate_kind_from_string(std::string_view name) {
-  for (auto kind : all_aggregate_kinds)
-    if (to_string(kind) == name)
-      return kind;
-  return std::nullopt;
+  std::optional<aggregate_kind> found;
+  for_each_decider([&](auto decider) {
+    if (name == aggregate_traits<decltype(decider)>::name)
+      found = aggregate_traits<decltype(decider)>::kind;
+  });
+  return found;
 }
 
 instant clock_now() {
@@ -95,16 +93,11 @@ instance_factory factory_of(std::function<aggregate_environment()> environment) 
 } // namespace
 
 instance_factory aggregate_factory(aggregate_kind kind, std::function<aggregate_environment()> environment) {
-  switch (kind) {
-    case aggregate_kind::order: return factory_of<registration::order::decider>(environment);
-    case aggregate_kind::seats_availability:
-      return factory_of<registration::seats_availability::decider>(environment);
-    case aggregate_kind::seat_assignments: return factory_of<registration::seat_assignments::decider>(environment);
-    case aggregate_kind::payment: return factory_of<payments::payment::decider>(environment);
-    case aggregate_kind::promo_code: return factory_of<discounts::promo_code::decider>(environment);
-    case aggregate_kind::conference: return factory_of<management::conference::decider>(environment);
-  }
-  throw std::logic_error("unknown aggregate kind");
+  instance_factory factory;
+  visit_decider(kind, [&](auto decider) { factory = factory_of<decltype(decider)>(environment); });
+  if (!factory)
+    throw std::logic_error("unknown aggregate kind");
+  return factory;
 }
 
 } // namespace contoso::actors

@@ -106,8 +106,10 @@ struct runtime::impl {
       env.max_batch = settings.max_batch;
       return env;
     };
-    for (auto kind : all_aggregate_kinds)
+    for_each_decider([&](auto decider) {
+      constexpr auto kind = aggregate_traits<decltype(decider)>::kind;
       directories.emplace(kind, system.spawn(directory, aggregate_factory(kind, environment)));
+    });
     process_directory = system.spawn(directory, process_factory([this] {
                                        process_environment env;
                                        env.journal = journal;
@@ -254,8 +256,7 @@ persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
 
 std::vector<std::string> runtime::actor_types() {
   std::vector<std::string> types;
-  for (auto kind : all_aggregate_kinds)
-    types.emplace_back(to_string(kind));
+  for_each_decider([&](auto decider) { types.emplace_back(aggregate_traits<decltype(decider)>::name); });
   types.emplace_back(registration_process_type);
   return types;
 }
