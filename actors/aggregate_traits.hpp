@@ -8,15 +8,17 @@
 /// directories derive from it.
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_kind.hpp"
-#include "actors/journal.hpp"
+#include "actors/local_messages.hpp"
 #include "domain/codec.hpp"
 #include "domain/discounts/promo_code.hpp"
 #include "domain/management/conference.hpp"
@@ -37,6 +39,13 @@ struct aggregate_traits;
 struct batch_stores {
   persistence::event_store& events;
   persistence::conference_store& conferences;
+};
+
+/// One group commit: the events of every command in a batch, each naming its command.
+struct append_request {
+  std::string stream_id;
+  std::int64_t expected_version = 0;
+  std::vector<persistence::new_event> events;
 };
 
 /// What most aggregates have; a specialization hides what it does otherwise.

@@ -1,25 +1,19 @@
 #pragma once
 /// The blocking store work of an aggregate actor, as plain calls: load a stream (snapshot + later
-/// events), find which commands of a batch it handled before (logging the batch's commands), append a
-/// batch's events in one transaction, keep a snapshot. Actors never run these themselves: a detached
-/// journal worker does, so libpq never blocks CAF's shared worker threads.
+/// events), find which commands of a batch it handled before (logging the batch's commands), write a
+/// batch's events in one transaction (as its aggregate writes them), keep a snapshot. Actors never run
+/// these themselves: a detached journal worker does, so libpq never blocks CAF's shared worker threads.
 
-#include <cstdint>
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "domain/outcome.hpp"
+#include "actors/local_messages.hpp"
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
 #include "persistence/process_store.hpp"
 #include "persistence/snapshot_store.hpp"
 
 namespace contoso::actors {
-
-/// The stores an aggregate's batches are written to (`aggregate_traits.hpp`).
-struct batch_stores;
 
 /// The stores the journal works with; they outlive it.
 struct journal_stores {
@@ -29,43 +23,6 @@ struct journal_stores {
   persistence::process_store& processes;
   const batch_stores& batches;
 };
-
-/// A stream as loaded: its latest snapshot, if any, and the events after it.
-struct loaded_stream {
-  std::optional<persistence::snapshot> snapshot;
-  std::vector<persistence::recorded_event> events;
-};
-using load_result = persistence::result<loaded_stream>;
-
-/// The events that commands of a batch produced before (empty: none was handled before).
-using lookup_result = persistence::result<std::vector<persistence::recorded_event>>;
-
-/// One group commit: the events of every command in a batch, each naming its command.
-struct append_request {
-  std::string stream_id;
-  std::int64_t expected_version = 0;
-  std::vector<persistence::new_event> events;
-};
-
-/// What an append did; `refused` when the store turned the batch down for a reason of the domain's
-/// (then nothing was written).
-struct append_outcome {
-  persistence::result<persistence::append_result> written;
-  std::optional<rejection> refused;
-};
-
-/// A batch's write, as its aggregate does it (`aggregate_traits<Decider>::write`); a journal worker
-/// runs it, since it blocks.
-using batch_write = std::function<append_outcome(const batch_stores&)>;
-
-/// A registration process's reaction, to save in one transaction.
-struct process_save_request {
-  persistence::process_record record;
-  std::int64_t expected_revision = 0;
-  persistence::deadline_changes deadlines;
-};
-using process_load_result = persistence::result<std::optional<persistence::process_record>>;
-using process_save_result = persistence::result<persistence::process_save_result>;
 
 class journal {
 public:

@@ -36,8 +36,6 @@ caf::actor_system_config make_config(const runtime_settings& settings) {
   return config;
 }
 
-using listen_atom = caf::atom_constant<caf::atom("listen")>;
-
 struct waker_state {
   static inline const char* name = "waker";
 };
