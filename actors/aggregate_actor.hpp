@@ -21,10 +21,11 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_traits.hpp"
+#include "actors/decision_context.hpp"
 #include "actors/fault_injection.hpp"
 #include "actors/message_types.hpp"
+#include "actors/replies.hpp"
 #include "domain/codec.hpp"
-#include "domain/context.hpp"
 #include "domain/ids.hpp"
 #include "domain/message.hpp"
 #include "persistence/storable.hpp"
@@ -40,17 +41,6 @@ struct aggregate_environment {
   caf::timespan passivate_after = std::chrono::minutes(5);
   std::size_t max_batch = 500;
 };
-
-/// The context a decision runs with: the clock and fresh ids from outside, so `decide` stays pure.
-context decision_context(const registration::policy& policy);
-instant clock_now();
-
-/// The reply to a command that was refused.
-command_reply rejected_reply(const rejection& refused);
-/// The reply for a whole batch the store could not take.
-command_reply unavailable_reply(const std::string& why);
-/// The reply naming the events a command produced (stored now or earlier).
-command_reply accepted_reply(std::int64_t version, const std::vector<persistence::recorded_event>& events);
 
 template <class Decider>
 struct aggregate_state {

@@ -5,10 +5,12 @@
 #include <set>
 
 #include "actors/aggregate_actor.hpp"
-#include "actors/aggregates.hpp"
+#include "actors/aggregate_factory.hpp"
 #include "actors/handlers.hpp"
+#include "actors/journal_worker.hpp"
 #include "actors/message_types.hpp"
 #include "actors/registration_processes.hpp"
+#include "actors/replies.hpp"
 #include "actors/subscription_actor.hpp"
 #include "persistence/pg/checkpoint_store.hpp"
 #include "persistence/pg/conference_store.hpp"
