@@ -21,10 +21,11 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/aggregate_traits.hpp"
+#include "actors/decision_context.hpp"
 #include "actors/fault_injection.hpp"
 #include "actors/message_types.hpp"
+#include "actors/replies.hpp"
 #include "domain/codec.hpp"
-#include "domain/context.hpp"
 #include "domain/ids.hpp"
 #include "domain/message.hpp"
 #include "persistence/storable.hpp"
@@ -40,17 +41,6 @@ struct aggregate_environment {
   caf::timespan passivate_after = std::chrono::minutes(5);
   std::size_t max_batch = 500;
 };
-
-/// The context a decision runs with: the clock and fresh ids from outside, so `decide` stays pure.
-context decision_context(const registration::policy& policy);
-instant clock_now();
-
-/// The reply to a command that was refused.
-command_reply rejected_reply(const rejection& refused);
-/// The reply for a whole batch the store could not take.
-command_reply unavailable_reply(const std::string& why);
-/// The reply naming the events a command produced (stored now or earlier).
-command_reply accepted_reply(std::int64_t version, const std::vector<persistence::recorded_event>& events);
 
 template <class Decider>
 struct aggregate_state {
@@ -71,7 +61,7 @@ struct aggregate_state {
   instant last_active{};
   std::uint64_t activity = 0; ///< counts handled messages; an idle check finding it moved is stale
 
-  std::string stream_id() const { return std::string(aggregate_traits<Decider>::category) + "-" + id; }
+  std::string stream_id() const { return std::string(aggregate_traits<Decider>::name) + "-" + id; }
 };
 
 template <class Decider>
@@ -175,7 +165,7 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
 
   auto running = st.current;
   const auto ctx = decision_context(st.env.policy);
-  append_request request{st.stream_id(), st.version, {}, {}};
+  append_request request{st.stream_id(), st.version, {}};
   // Per command in the batch: its reply when known now, or the range of its events in the request.
   std::vector<std::pair<std::size_t, std::size_t>> produced(batch.size());
   std::vector<std::optional<command_reply>> replies(batch.size());
@@ -209,17 +199,17 @@ void commit(aggregate_actor<Decider>* self, std::vector<typename aggregate_state
       batch[i].reply.deliver(with_answer(self, replies[i] ? *replies[i] : accepted_reply(st.version, {})));
     return;
   }
-  if constexpr (std::is_same_v<Decider, management::conference::decider>)
-    request.conference_after = running;
-  self->request(st.env.journal, caf::infinite, append_atom::value, std::move(request))
+  self->request(st.env.journal, caf::infinite, append_atom::value,
+                aggregate_traits<Decider>::write(running, std::move(request)))
     .await(
       [=](const append_outcome& outcome) mutable {
         auto& live = self->state;
         const auto& written = outcome.written;
-        if (outcome.slug_taken) {
-          // Only the conference's own batch of one command can clash: refuse it, keep the state.
+        if (outcome.refused) {
+          // The store turned the batch down for the domain (e.g. a slug clash): nothing was written and
+          // the state stands. The aggregate's `max_batch` keeps such a batch to the command it concerns.
           for (auto& waiting : batch)
-            waiting.reply.deliver(rejected_reply(rejection{error_code::slug_taken, "This slug is taken.", {}}));
+            waiting.reply.deliver(rejected_reply(*outcome.refused));
           return;
         }
         if (!written && written.error().invalid_input()) {
@@ -322,8 +312,7 @@ template <class Decider>
 caf::behavior aggregate(aggregate_actor<Decider>* self, std::string id, aggregate_environment env) {
   self->state.id = std::move(id);
   self->state.env = std::move(env);
-  if constexpr (std::is_same_v<Decider, management::conference::decider>)
-    self->state.env.max_batch = 1; // a slug clash must refuse its own command, not a whole batch
+  self->state.env.max_batch = std::min(self->state.env.max_batch, aggregate_traits<Decider>::max_batch);
   self->state.last_active = clock_now();
   self->request(self->state.env.journal, caf::infinite, load_atom::value, self->state.stream_id(),
                 aggregate_traits<Decider>::snapshot_version)

@@ -1,17 +1,13 @@
 #pragma once
 /// The kinds of actor the runtime hosts, by the names the admin API and stream ids use.
 
-#include <array>
 #include <optional>
 #include <string_view>
 
 namespace contoso::actors {
 
+/// One per aggregate; its decider's `aggregate_traits` (actors/aggregate_traits.hpp) names it.
 enum class aggregate_kind { order, seats_availability, seat_assignments, payment, promo_code, conference };
-
-inline constexpr std::array<aggregate_kind, 6> all_aggregate_kinds{
-  aggregate_kind::order,   aggregate_kind::seats_availability, aggregate_kind::seat_assignments,
-  aggregate_kind::payment, aggregate_kind::promo_code,         aggregate_kind::conference};
 
 /// The stream category and admin type name, e.g. `seats_availability`.
 std::string_view to_string(aggregate_kind kind);

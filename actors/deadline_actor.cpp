@@ -1,6 +1,6 @@
 #include "actors/registration_processes.hpp"
 
-#include "actors/aggregate_actor.hpp"
+#include "actors/decision_context.hpp"
 #include "actors/message_types.hpp"
 
 namespace contoso::actors {

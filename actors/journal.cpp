@@ -27,23 +27,7 @@ lookup_result journal::lookup(const std::string& stream_id,
   return stores_.events.read_commands(stream_id, ids);
 }
 
-append_outcome journal::append(append_request request) {
-  if (!request.conference_after)
-    return {stores_.events.append(request.stream_id, request.expected_version, std::move(request.events), ""), false};
-  const auto conference_id = request.conference_after->conference_id;
-  auto saved = stores_.conferences.save(*request.conference_after, request.expected_version,
-                                        std::move(request.events), "", conference_id);
-  if (!saved)
-    return {saved.error(), false};
-  auto& outcome = saved.value();
-  if (outcome.what == persistence::conference_save_result::slug_taken)
-    return {persistence::append_result{persistence::append_result::conflict, outcome.version, {}}, true};
-  const auto what = outcome.what == persistence::conference_save_result::appended ? persistence::append_result::appended
-                    : outcome.what == persistence::conference_save_result::duplicate
-                      ? persistence::append_result::duplicate
-                      : persistence::append_result::conflict;
-  return {persistence::append_result{what, outcome.version, std::move(outcome.events)}, false};
-}
+append_outcome journal::append(const batch_write& write) { return write(stores_.batches); }
 
 void journal::keep(const persistence::snapshot& taken) { (void)stores_.snapshots.write(taken); }
 

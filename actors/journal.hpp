@@ -1,15 +1,13 @@
 #pragma once
 /// The blocking store work of an aggregate actor, as plain calls: load a stream (snapshot + later
-/// events), find which commands of a batch it handled before (logging the batch's commands), append a
-/// batch's events in one transaction, keep a snapshot. Actors never run these themselves: a detached
-/// journal worker does, so libpq never blocks CAF's shared worker threads.
+/// events), find which commands of a batch it handled before (logging the batch's commands), write a
+/// batch's events in one transaction (as its aggregate writes them), keep a snapshot. Actors never run
+/// these themselves: a detached journal worker does, so libpq never blocks CAF's shared worker threads.
 
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "persistence/conference_store.hpp"
+#include "actors/local_messages.hpp"
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
 #include "persistence/process_store.hpp"
@@ -17,50 +15,14 @@
 
 namespace contoso::actors {
 
-/// The stores the journal writes to; they outlive it.
+/// The stores the journal works with; they outlive it.
 struct journal_stores {
   persistence::event_store& events;
   persistence::snapshot_store& snapshots;
   persistence::message_log& messages;
   persistence::process_store& processes;
-  persistence::conference_store& conferences;
+  const batch_stores& batches;
 };
-
-/// A stream as loaded: its latest snapshot, if any, and the events after it.
-struct loaded_stream {
-  std::optional<persistence::snapshot> snapshot;
-  std::vector<persistence::recorded_event> events;
-};
-using load_result = persistence::result<loaded_stream>;
-
-/// The events that commands of a batch produced before (empty: none was handled before).
-using lookup_result = persistence::result<std::vector<persistence::recorded_event>>;
-
-/// One group commit: the events of every command in a batch, each naming its command.
-struct append_request {
-  std::string stream_id;
-  std::int64_t expected_version = 0;
-  std::vector<persistence::new_event> events;
-  /// Conference Management is CRUD: its rows are saved from the state the events lead to, in the
-  /// same transaction as the events (one command per batch).
-  std::optional<management::conference::state> conference_after;
-};
-
-/// What an append did; `slug_taken` when a conference's rows clashed with another's slug (then
-/// nothing was written).
-struct append_outcome {
-  persistence::result<persistence::append_result> written;
-  bool slug_taken = false;
-};
-
-/// A registration process's reaction, to save in one transaction.
-struct process_save_request {
-  persistence::process_record record;
-  std::int64_t expected_revision = 0;
-  persistence::deadline_changes deadlines;
-};
-using process_load_result = persistence::result<std::optional<persistence::process_record>>;
-using process_save_result = persistence::result<persistence::process_save_result>;
 
 class journal {
 public:
@@ -70,7 +32,7 @@ public:
   load_result load(const std::string& stream_id, int snapshot_version);
   /// Logs each command (once per id), then answers which of them the stream already holds.
   lookup_result lookup(const std::string& stream_id, const std::vector<persistence::message_entry>& commands);
-  append_outcome append(append_request request);
+  append_outcome append(const batch_write& write);
   /// Best effort: a snapshot only saves replay time, so a failed write is not an error.
   void keep(const persistence::snapshot& taken);
 

@@ -3,9 +3,10 @@
 #include <utility>
 #include <vector>
 
-#include "actors/aggregate_actor.hpp"
+#include "actors/decision_context.hpp"
 #include "actors/fault_injection.hpp"
 #include "actors/message_types.hpp"
+#include "actors/replies.hpp"
 #include "domain/registration/registration_process.hpp"
 
 namespace contoso::actors {

@@ -10,37 +10,18 @@
 /// marks them sent. Recreated after a crash, it sends again whatever it still owes; receivers dedupe by
 /// command id. An event at or before the position it saved is a repeat and changes nothing.
 
+#include <functional>
 #include <memory>
-#include <optional>
-#include <string>
 
 #include <caf/all.hpp>
 
 #include "actors/directory_actor.hpp"
 #include "actors/event_handler.hpp"
 #include "domain/registration/policy.hpp"
-#include "domain/registration/registration_process.hpp"
 #include "persistence/checkpoint_store.hpp"
 #include "persistence/deadline_store.hpp"
-#include "persistence/event_store.hpp"
 
 namespace contoso::actors {
-
-using react_atom = caf::atom_constant<caf::atom("react")>;
-using fire_atom = caf::atom_constant<caf::atom("fire")>;
-
-/// An event a process follows, decoded, with where it stands in the log.
-struct followed_event {
-  registration::registration_process::input message;
-  persistence::global_cursor cursor;
-};
-
-/// One input of a process: an event it follows, or its deadline falling due.
-struct process_input {
-  std::string process_id;
-  std::optional<followed_event> event;
-  std::optional<persistence::deadline> deadline;
-};
 
 /// What a process actor needs from the runtime.
 struct process_environment {

@@ -1,4 +1,3 @@
-#include "actors/upcast.hpp"
 #include "actors/runtime.hpp"
 
 #include <map>
@@ -7,12 +6,15 @@
 #include <caf/io/middleman.hpp>
 
 #include "actors/aggregate_actor.hpp"
-#include "actors/aggregates.hpp"
+#include "actors/aggregate_factory.hpp"
 #include "actors/cluster_membership.hpp"
 #include "actors/handlers.hpp"
+#include "actors/journal_worker.hpp"
 #include "actors/message_types.hpp"
 #include "actors/registration_processes.hpp"
+#include "actors/replies.hpp"
 #include "actors/subscription_actor.hpp"
+#include "actors/upcast.hpp"
 
 namespace contoso::actors {
 
@@ -34,8 +36,6 @@ caf::actor_system_config make_config(const runtime_settings& settings) {
   }
   return config;
 }
-
-using listen_atom = caf::atom_constant<caf::atom("listen")>;
 
 struct waker_state {
   static inline const char* name = "waker";
@@ -65,18 +65,8 @@ caf::behavior waker(caf::stateful_actor<waker_state>* self, persistence::wakeup*
 
 struct runtime::impl {
   runtime_settings settings;
-  persistence::event_store& events;
-  persistence::snapshot_store& snapshots;
-  persistence::message_log& messages;
-  persistence::checkpoint_store& checkpoints;
-  persistence::deadline_store& deadlines;
-  persistence::process_store& processes;
-  persistence::conference_store& conferences;
-  persistence::dead_letter_store& dead_letters;
-  persistence::read_models::projections& projections;
-  persistence::wakeup& wakeup;
-  persistence::membership_store& members;
-  persistence::shard_ownership_store& shards;
+  runtime_stores stores;
+  batch_stores batches;
   caf::actor_system_config config;
   caf::actor_system system;
   caf::actor gateway;    ///< a cluster node's: what other nodes reach it through
@@ -92,25 +82,24 @@ struct runtime::impl {
   std::vector<caf::actor> services; ///< the deadline actor and the waker
 
   impl(runtime_stores given, runtime_settings chosen)
-    : settings(std::move(chosen)), events(given.events), snapshots(given.snapshots), messages(given.messages),
-      checkpoints(given.checkpoints), deadlines(given.deadlines), processes(given.processes),
-      conferences(given.conferences), dead_letters(given.dead_letters), projections(given.projections),
-      wakeup(given.wakeup), members(given.members), shards(given.shards), config(make_config(settings)), system(config) {
+    : settings(std::move(chosen)), stores(given), batches{stores.events, stores.conferences},
+      config(make_config(settings)), system(config) {
     if (settings.cluster) {
       // First, so that a node port in use stops the start before any other actor runs.
       gateway = spawn_gateway(system, settings.cluster->node_id);
       try {
-        membership = start_membership(system, gateway, *settings.cluster, members, shards, seen_cluster);
+        membership = start_membership(system, gateway, *settings.cluster, stores.members, stores.shards,
+                                      seen_cluster);
       } catch (const std::runtime_error&) {
         caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
         throw;
       }
     }
-    const journal_stores stores{events, snapshots, messages, processes, conferences};
+    const journal_stores journaled{stores.events, stores.snapshots, stores.messages, stores.processes, batches};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
       &context, settings.journal_workers,
-      [this, stores] { return system.spawn<caf::detached>(journal_worker, stores); },
+      [this, journaled] { return system.spawn<caf::detached>(journal_worker, journaled); },
       caf::actor_pool::round_robin());
     auto environment = [this] {
       aggregate_environment env;
@@ -121,8 +110,10 @@ struct runtime::impl {
       env.max_batch = settings.max_batch;
       return env;
     };
-    for (auto kind : all_aggregate_kinds)
+    for_each_decider([&](auto decider) {
+      constexpr auto kind = aggregate_traits<decltype(decider)>::kind;
       directories.emplace(kind, system.spawn(directory, aggregate_factory(kind, environment)));
+    });
     process_directory = system.spawn(directory, process_factory([this] {
                                        process_environment env;
                                        env.journal = journal;
@@ -144,13 +135,13 @@ struct runtime::impl {
     auto follow = [&](std::shared_ptr<event_handler> handler, std::function<persistence::result<void>()> rebuild) {
       subscription_settings chosen;
       chosen.handler = handler;
-      chosen.events = &events;
+      chosen.events = &stores.events;
       chosen.poll = settings.subscription_poll;
       chosen.max_attempts = settings.handler_max_attempts;
       chosen.rebuild = std::move(rebuild);
       chosen.dead_letter = [this](const std::string& name, const persistence::recorded_event& event,
                                   const std::string& error, int attempts) {
-        (void)dead_letters.add(persistence::dead_letter{name, event, error, attempts});
+        (void)stores.dead_letters.add(persistence::dead_letter{name, event, error, attempts});
       };
       if (chosen.rebuild)
         rebuildable.insert(handler->name());
@@ -162,23 +153,23 @@ struct runtime::impl {
                              persistence::read_models::projection_names::orders,
                              persistence::read_models::projection_names::payments,
                              persistence::read_models::projection_names::promo_codes})
-      follow(projection_handler(projections, name),
-             [this, name] { return rebuild_projection(projections, events, name); });
-    follow(message_log_handler(messages, checkpoints), {});
-    follow(policy_handler(checkpoints, events,
+      follow(projection_handler(stores.projections, name),
+             [this, name] { return rebuild_projection(stores.projections, stores.events, name); });
+    follow(message_log_handler(stores.messages, stores.checkpoints), {});
+    follow(policy_handler(stores.checkpoints, stores.events,
                           [this](aggregate_kind kind, command_envelope command) {
                             return send(directories.at(kind), std::move(command), std::chrono::seconds(30));
                           }),
            {});
-    follow(registration_process_handler(system, process_directory, checkpoints), {});
-    services.push_back(system.spawn<caf::detached>(deadline_actor, &deadlines, process_directory,
+    follow(registration_process_handler(system, process_directory, stores.checkpoints), {});
+    services.push_back(system.spawn<caf::detached>(deadline_actor, &stores.deadlines, process_directory,
                                                    std::chrono::duration_cast<caf::timespan>(settings.subscription_poll)));
-    services.push_back(system.spawn<caf::detached>(waker, &wakeup, subscriptions));
+    services.push_back(system.spawn<caf::detached>(waker, &stores.wakeup, subscriptions));
   }
 
   /// Processes that saved commands but stopped before sending them send them now (on recovery).
   void resend_owed() {
-    auto owing = processes.with_owed(1000);
+    auto owing = stores.processes.with_owed(1000);
     if (!owing)
       return;
     for (const auto& record : owing.value())
@@ -208,7 +199,7 @@ struct runtime::impl {
       self->send_exit(membership, caf::exit_reason::user_shutdown);
       self->wait_for(membership);
       // The others need not wait out the member timeout to know this node is gone.
-      (void)members.heartbeat(settings.cluster->node_id, persistence::member_status::down);
+      (void)stores.members.heartbeat(settings.cluster->node_id, persistence::member_status::down);
       caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
     }
     for (auto& actor : services)
@@ -253,11 +244,11 @@ bool runtime::rebuild(const std::string& projection) {
 }
 
 persistence::result<std::vector<persistence::dead_letter_entry>> runtime::dead_letters(std::size_t limit) {
-  return impl_->dead_letters.list(limit);
+  return impl_->stores.dead_letters.list(limit);
 }
 
 persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
-  auto taken = impl_->dead_letters.take_for_retry(id);
+  auto taken = impl_->stores.dead_letters.take_for_retry(id);
   if (!taken)
     return taken.error();
   if (!taken.value())
@@ -268,7 +259,7 @@ persistence::result<bool> runtime::retry_dead_letter(std::int64_t id) {
     return persistence::persistence_error{"no subscription named " + letter.subscription};
   if (auto retried = handler->second->retry(upcast(letter.message)); !retried)
     return retried.error();
-  auto removed = impl_->dead_letters.remove(id);
+  auto removed = impl_->stores.dead_letters.remove(id);
   if (!removed)
     return removed.error();
   return true;
@@ -284,8 +275,7 @@ cluster_view runtime::cluster() const { return impl_->seen_cluster->read(); }
 
 std::vector<std::string> runtime::actor_types() {
   std::vector<std::string> types;
-  for (auto kind : all_aggregate_kinds)
-    types.emplace_back(to_string(kind));
+  for_each_decider([&](auto decider) { types.emplace_back(aggregate_traits<decltype(decider)>::name); });
   types.emplace_back(registration_process_type);
   return types;
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/message_types.hpp"
 #include "actors/upcast.hpp"
 
 namespace contoso::actors {

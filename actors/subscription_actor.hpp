@@ -17,11 +17,6 @@
 
 namespace contoso::actors {
 
-using tick_atom = caf::atom_constant<caf::atom("tick")>;
-using wake_atom = caf::atom_constant<caf::atom("wake")>;
-using status_atom = caf::atom_constant<caf::atom("status")>;
-using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
-
 /// Records an event a handler gave up on.
 using dead_letter_sink = std::function<void(const std::string& subscription, const persistence::recorded_event& event,
                                             const std::string& error, int attempts)>;

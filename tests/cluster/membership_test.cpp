@@ -74,7 +74,7 @@ std::map<std::string, std::string> statuses(const json& seen) {
 } // namespace
 
 TEST_CASE("cluster: given three nodes joining through seeds, then each reports the three members up and every shard "
-          "has one owner, each node owning some; a node killed or stopped is reported down by the others, and the "
+          "has one owner, each node owning some, a node killed or stopped is reported down by the others, and the "
           "killed node's shards go to the survivors",
           "[cluster][membership]") {
   scratch_database db;

@@ -483,7 +483,7 @@ TEST_CASE("registration api: given a rejected payment, when the registrant pays 
 }
 
 TEST_CASE("registration api: given a promo code with one use, when two orders use it, then the first is priced "
-          "with it and the second is refused; replays answer alike and another body under the same id conflicts",
+          "with it and the second is refused, replays answer alike and another body under the same id conflicts",
           "[http][registration]") {
   scratch_database db;
   auto conference = seed(db.url());
@@ -826,7 +826,7 @@ TEST_CASE("registration api: bad input of every kind answers 4xx, changes nothin
 }
 
 TEST_CASE("registration api: given an Idempotency-Key, when a placement or a payment request is repeated, then the "
-          "first answer comes back and nothing more happens; the same key with another body is refused",
+          "first answer comes back and nothing more happens, the same key with another body is refused",
           "[http][registration][idempotency]") {
   scratch_database db;
   auto conference = seed(db.url());

@@ -92,7 +92,7 @@ TEST_CASE("conference store: a save writes the conference's row, its seat types 
 }
 
 TEST_CASE("conference store: a save expecting another version is a conflict, and a repeated command id is a "
-          "duplicate answered with the earlier events; neither writes anything",
+          "duplicate answered with the earlier events, neither writes anything",
           "[persistence][conference_store]") {
   scratch_stores stores;
   const auto id = random_uuid();

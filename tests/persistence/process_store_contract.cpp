@@ -40,7 +40,7 @@ std::vector<deadline> all_due(scratch_stores& stores) {
 
 } // namespace
 
-TEST_CASE("process store: given no save, loading gives none; after a save, the state, owed commands in "
+TEST_CASE("process store: given no save, loading gives none, after a save, the state, owed commands in "
           "order, cursor and revision are loaded back",
           "[persistence][process_store]") {
   scratch_stores stores;

@@ -415,7 +415,7 @@ TEST_CASE("order: a payment starts only for a reserved, unexpired order with a r
   CHECK(refusal({}) == "not_found");
 }
 
-TEST_CASE("order: starting a payment starts one of the order's total; asking again answers the live one",
+TEST_CASE("order: starting a payment starts one of the order's total, asking again answers the live one",
           "[domain][order]") {
   auto payable = with(reserved_order(), {order_registrant_assigned{"Ada", "Lovelace", "ada@example.com"}});
   const auto total = std::get<order_totals_calculated>(payable[1]).total;

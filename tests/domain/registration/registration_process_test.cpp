@@ -680,7 +680,7 @@ TEST_CASE("registration process: a placement with a promo code first holds a use
   }
 }
 
-TEST_CASE("registration process: a held use's terms price the order's registration; the order's answer ends the "
+TEST_CASE("registration process: a held use's terms price the order's registration, the order's answer ends the "
           "placement and the order keeps the use",
           "[domain][registration_process]") {
   placement_run run;
