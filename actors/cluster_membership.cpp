@@ -28,10 +28,13 @@ struct membership_state {
 using membership_actor = caf::stateful_actor<membership_state>;
 
 /// Spawn it `detached`: connecting to a node blocks, sometimes for seconds (a node that just died), and
-/// the beats must go on meanwhile, or this node would read as down too.
-caf::behavior connector(caf::event_based_actor* self) {
+/// the beats must go on meanwhile, or this node would read as down too. It never connects to `own`
+/// address.
+caf::behavior connector(caf::event_based_actor* self, std::string own) {
   return {
     [=](reach_atom, const std::string& address) -> caf::result<caf::actor> {
+      if (address == own)
+        return caf::make_error(caf::sec::invalid_argument, "this node's own address");
       auto colon = address.rfind(':');
       auto port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)));
       auto reached = self->system().middleman().remote_actor(address.substr(0, colon), port);
@@ -40,6 +43,11 @@ caf::behavior connector(caf::event_based_actor* self) {
       return *reached;
     },
   };
+}
+
+/// The actor other nodes reach this node through.
+caf::behavior gateway(caf::event_based_actor*, std::string node_id) {
+  return {[node_id](node_atom) { return node_id; }};
 }
 
 /// Whether this node is connected to the gateway at `address` (`host:port`); when not, it starts
@@ -142,7 +150,7 @@ caf::behavior membership(membership_actor* self, cluster_settings settings, pers
   st.members = members;
   st.shards = shards;
   st.seen = std::move(seen);
-  st.connector = self->spawn<caf::detached + caf::linked>(connector);
+  st.connector = self->spawn<caf::detached + caf::linked>(connector, st.settings.node_address());
   self->set_down_handler([=](const caf::down_msg& lost) {
     auto& live = self->state;
     for (auto it = live.connected.begin(); it != live.connected.end(); ++it)
@@ -171,9 +179,9 @@ caf::behavior membership(membership_actor* self, cluster_settings settings, pers
 } // namespace
 
 caf::actor spawn_gateway(caf::actor_system& system, std::string node_id) {
-  return system.spawn([node_id](caf::event_based_actor*) -> caf::behavior {
-    return {[node_id](node_atom) { return node_id; }};
-  });
+  // Actors spawned from a function always get an argument here: CAF 0.17.6 dereferences a null tuple of
+  // arguments for a function spawned without one, which UBSan reports.
+  return system.spawn(gateway, std::move(node_id));
 }
 
 caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
