@@ -81,6 +81,14 @@ struct api_context {
   std::chrono::milliseconds command_timeout{5000};
 };
 
+/// The envelope of a command an HTTP caller sends: sender `http <address>`, correlated by `correlation_id`.
+template <class Command>
+actors::command_envelope edge_envelope(std::string command_id, const std::string& aggregate_id, Command body,
+                                       const request& from, const std::string& correlation_id) {
+  return actors::envelope_of(std::move(command_id), aggregate_id, {correlation_id, "", ""}, std::move(body),
+                             "http " + from.remote_address);
+}
+
 /// Sends `body` to aggregate `aggregate_id` of `kind` under `command_id` (its idempotency key) on behalf
 /// of the caller of `from`, and waits (at most the command timeout) for the answer. `correlation_id`
 /// names the conversation: the order for a registrant, the conference for an owner.
@@ -88,9 +96,7 @@ template <class Command>
 actors::command_reply send_command(api_context& api, actors::aggregate_kind kind, const std::string& aggregate_id,
                                    Command body, const request& from, const std::string& correlation_id,
                                    std::string command_id = random_uuid()) {
-  return api.runtime.send(kind,
-                          actors::envelope_of(std::move(command_id), aggregate_id, {correlation_id, "", ""},
-                                              std::move(body), "http " + from.remote_address),
+  return api.runtime.send(kind, edge_envelope(std::move(command_id), aggregate_id, std::move(body), from, correlation_id),
                           api.command_timeout);
 }
 
@@ -98,8 +104,7 @@ actors::command_reply send_command(api_context& api, actors::aggregate_kind kind
 template <class Command>
 actors::command_reply send_to_process(api_context& api, const std::string& order_id, Command body, const request& from,
                                       std::string command_id) {
-  return api.runtime.send_to_process(actors::envelope_of(std::move(command_id), order_id, {order_id, "", ""},
-                                                         std::move(body), "http " + from.remote_address),
+  return api.runtime.send_to_process(edge_envelope(std::move(command_id), order_id, std::move(body), from, order_id),
                                      api.command_timeout);
 }
 
