@@ -1,8 +1,11 @@
 #include "actors/cluster_membership.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
@@ -20,6 +23,9 @@ struct membership_state {
   persistence::membership_store* members = nullptr;
   persistence::shard_ownership_store* shards = nullptr;
   std::shared_ptr<cluster_view_cell> seen;
+  std::shared_ptr<shard_homes> homes;
+  shard_moves moved;
+  std::set<int> owned; ///< the shards this node owned at the last beat
   persistence::member_status status = persistence::member_status::joining;
   caf::actor connector;                        ///< reaches other nodes without blocking the beats
   std::map<std::string, caf::actor> connected; ///< by node address
@@ -43,11 +49,6 @@ caf::behavior connector(caf::event_based_actor* self, std::string own) {
       return *reached;
     },
   };
-}
-
-/// The actor other nodes reach this node through.
-caf::behavior gateway(caf::event_based_actor*, std::string node_id) {
-  return {[node_id](node_atom) { return node_id; }};
 }
 
 /// Whether this node is connected to the gateway at `address` (`host:port`); when not, it starts
@@ -111,6 +112,29 @@ std::vector<persistence::shard_owner> settle_shards(membership_actor* self,
   return owners.value();
 }
 
+/// Tells the runtime which shards this node took and lost since the last beat, and where every shard
+/// lives now.
+void publish_homes(membership_actor* self, const std::vector<persistence::cluster_member>& members,
+                   const std::vector<persistence::shard_owner>& owners) {
+  auto& st = self->state;
+  std::unordered_map<std::string, caf::actor> gateways;
+  for (const auto& member : members)
+    if (member.status != persistence::member_status::down) // a node gone may have left its address to a new one
+      if (auto connected = st.connected.find(member.node_address); connected != st.connected.end())
+        gateways.emplace(member.node_id, connected->second);
+  st.homes->update(owners, std::move(gateways));
+  std::set<int> owned;
+  for (const auto& owner : owners)
+    if (owner.node_id == st.settings.node_id)
+      owned.insert(owner.shard);
+  std::vector<int> taken, lost;
+  std::set_difference(owned.begin(), owned.end(), st.owned.begin(), st.owned.end(), std::back_inserter(taken));
+  std::set_difference(st.owned.begin(), st.owned.end(), owned.begin(), owned.end(), std::back_inserter(lost));
+  st.owned = std::move(owned);
+  if (!taken.empty() || !lost.empty())
+    st.moved(taken, lost);
+}
+
 /// One beat: refresh the heartbeat, read the members, reach the live ones (`up` once all are reached),
 /// then, once up, settle the shards.
 void beat(membership_actor* self) {
@@ -138,18 +162,41 @@ void beat(membership_actor* self) {
     if (member.node_id == st.settings.node_id)
       member.status = st.status;
   cluster_view view{seen, {}};
-  if (st.status == persistence::member_status::up)
+  if (st.status == persistence::member_status::up) {
     view.shards = settle_shards(self, seen);
+  } else if (auto owners = st.shards->owners(st.settings.shard_count)) {
+    view.shards = std::move(owners.value()); // joining or leaving: route by the map, take nothing
+  }
+  if (!view.shards.empty())
+    publish_homes(self, seen, view.shards);
   st.seen->replace(std::move(view));
 }
 
+/// Hands every shard this node owns over (it is leaving and its actors are drained); whether all went.
+bool release_all(membership_actor* self) {
+  auto& st = self->state;
+  auto owners = st.shards->owners(st.settings.shard_count);
+  if (!owners)
+    return false;
+  bool all = true;
+  for (const auto& owner : owners.value())
+    if (owner.node_id == st.settings.node_id) {
+      auto released = st.shards->release(owner.shard, st.settings.node_id, owner.epoch);
+      all = all && released;
+    }
+  return all;
+}
+
 caf::behavior membership(membership_actor* self, cluster_settings settings, persistence::membership_store* members,
-                         persistence::shard_ownership_store* shards, std::shared_ptr<cluster_view_cell> seen) {
+                         persistence::shard_ownership_store* shards, std::shared_ptr<cluster_view_cell> seen,
+                         std::shared_ptr<shard_homes> homes, shard_moves moved) {
   auto& st = self->state;
   st.settings = std::move(settings);
   st.members = members;
   st.shards = shards;
   st.seen = std::move(seen);
+  st.homes = std::move(homes);
+  st.moved = std::move(moved);
   st.connector = self->spawn<caf::detached + caf::linked>(connector, st.settings.node_address());
   self->set_down_handler([=](const caf::down_msg& lost) {
     auto& live = self->state;
@@ -173,25 +220,33 @@ caf::behavior membership(membership_actor* self, cluster_settings settings, pers
       beat(self);
       self->delayed_send(self, self->state.settings.heartbeat, tick_atom::value);
     },
+    [=](leave_atom) {
+      // Others stop choosing this node as a home; it takes no more messages for its shards.
+      auto& live = self->state;
+      live.status = persistence::member_status::leaving;
+      live.homes->stop_taking();
+      (void)live.members->heartbeat(live.settings.node_id, live.status);
+    },
+    [=](release_atom) {
+      const bool released = release_all(self);
+      beat(self);
+      return released;
+    },
   };
 }
 
 } // namespace
 
-caf::actor spawn_gateway(caf::actor_system& system, std::string node_id) {
-  // Actors spawned from a function always get an argument here: CAF 0.17.6 dereferences a null tuple of
-  // arguments for a function spawned without one, which UBSan reports.
-  return system.spawn(gateway, std::move(node_id));
-}
-
 caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
                             persistence::membership_store& members, persistence::shard_ownership_store& shards,
-                            std::shared_ptr<cluster_view_cell> seen) {
+                            std::shared_ptr<cluster_view_cell> seen, std::shared_ptr<shard_homes> homes,
+                            shard_moves moved) {
   auto published = system.middleman().publish(gateway, settings.node_port, settings.node_host.c_str(), true);
   if (!published)
     throw std::runtime_error("cannot publish the node on " + settings.node_address() + ": "
                              + system.render(published.error()));
-  return system.spawn<caf::detached>(membership, std::move(settings), &members, &shards, std::move(seen));
+  return system.spawn<caf::detached>(membership, std::move(settings), &members, &shards, std::move(seen),
+                                     std::move(homes), std::move(moved));
 }
 
 } // namespace contoso::actors

@@ -8,22 +8,30 @@
 /// Each beat of an `up` node also settles shard ownership (shared/CLUSTER.md "Placement"): it takes a
 /// shard whose rendezvous home it is when the recorded owner is none (never taken, or handed over) or no
 /// longer live, raising the epoch; and it hands over a shard it owns whose home is now another member.
+/// It then tells the routers where every shard lives (`shard_homes`) and the runtime what moved.
+///
+/// Leaving (`leave_atom`): the node reads `leaving`, so the others stop choosing it as a home, and takes
+/// no more messages for its shards; `release_atom`, once its actors are drained, hands them all over.
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include <caf/fwd.hpp>
 
 #include "actors/cluster_settings.hpp"
+#include "actors/shard_homes.hpp"
 
 namespace contoso::actors {
+
+/// Told, on the membership actor's thread, which shards this node took and which it lost.
+using shard_moves = std::function<void(const std::vector<int>& taken, const std::vector<int>& lost)>;
 
 /// Spawns the membership actor (detached: it waits on the database and on connections) after
 /// publishing `gateway` on the node port; throws std::runtime_error when the port cannot be bound.
 caf::actor start_membership(caf::actor_system& system, const caf::actor& gateway, cluster_settings settings,
                             persistence::membership_store& members, persistence::shard_ownership_store& shards,
-                            std::shared_ptr<cluster_view_cell> seen);
-
-/// The actor other nodes reach this node through; it answers `node_atom` with the node id.
-caf::actor spawn_gateway(caf::actor_system& system, std::string node_id);
+                            std::shared_ptr<cluster_view_cell> seen, std::shared_ptr<shard_homes> homes,
+                            shard_moves moved);
 
 } // namespace contoso::actors

@@ -30,7 +30,8 @@ struct command_envelope {
 
 /// An aggregate's answer to one command.
 struct command_reply {
-  enum status_code : std::int32_t { accepted = 0, rejected = 1, unavailable = 2 };
+  /// `moved`: a node answered for a shard it does not own; only routers see it, they retry elsewhere.
+  enum status_code : std::int32_t { accepted = 0, rejected = 1, unavailable = 2, moved = 3 };
   std::int32_t status = accepted;
   std::int64_t version = 0; ///< accepted: the stream's version after the command
   error_code code = error_code::unavailable; ///< rejected / unavailable: why (unused when accepted)

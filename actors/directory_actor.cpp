@@ -1,8 +1,10 @@
 #include "actors/directory_actor.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "actors/message_types.hpp"
+#include "actors/shard_map.hpp"
 
 namespace contoso::actors {
 
@@ -63,6 +65,14 @@ caf::behavior directory(caf::stateful_actor<directory_state>* self, instance_fac
     },
     [=](idle_atom, const std::string& id) { forget(self, id); },
     [=](passivate_atom, const std::string& id) { forget(self, id); },
+    [=](passivate_atom, std::int32_t shard_count, const std::vector<std::int32_t>& shards) {
+      std::vector<std::string> leaving;
+      for (const auto& [id, actor] : self->state.live)
+        if (std::find(shards.begin(), shards.end(), shard_of(id, shard_count)) != shards.end())
+          leaving.push_back(id);
+      for (const auto& id : leaving)
+        forget(self, id);
+    },
   };
 }
 

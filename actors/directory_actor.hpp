@@ -5,7 +5,8 @@
 /// cluster-wide one (rendezvous hashing of ids over nodes) can take its place without touching them.
 ///
 /// Messages: `(command_atom, command_envelope)` → command_reply; `(react_atom, process_input)` → bool; `(inspect_atom, id)` → JSON text;
-/// `(list_atom)` → the live ids; `(passivate_atom, id)`; `(idle_atom, id)` from an instance.
+/// `(list_atom)` → the live ids; `(passivate_atom, id)`; `(passivate_atom, shard_count, shards)` stops the
+/// instances of those shards (handed over or lost); `(idle_atom, id)` from an instance.
 
 #include <functional>
 #include <string>

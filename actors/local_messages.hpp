@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "domain/outcome.hpp"
-#include "domain/registration/registration_process.hpp"
 #include "persistence/deadline_store.hpp"
 #include "persistence/event_store.hpp"
 #include "persistence/message_log.hpp"
@@ -53,16 +52,10 @@ struct process_save_request {
 using process_load_result = persistence::result<std::optional<persistence::process_record>>;
 using process_save_result = persistence::result<persistence::process_save_result>;
 
-/// An event a process follows, decoded, with where it stands in the log.
-struct followed_event {
-  registration::registration_process::input message;
-  persistence::global_cursor cursor;
-};
-
-/// One input of a process: an event it follows, or its deadline falling due.
+/// One input of a process: an event it follows (as recorded, upcast), or its deadline falling due.
 struct process_input {
   std::string process_id;
-  std::optional<followed_event> event;
+  std::optional<persistence::recorded_event> event;
   std::optional<persistence::deadline> deadline;
 };
 

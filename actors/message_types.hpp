@@ -38,6 +38,11 @@ using fire_atom = caf::atom_constant<caf::atom("fire")>;
 using beat_atom = caf::atom_constant<caf::atom("beat")>;
 using node_atom = caf::atom_constant<caf::atom("node")>;
 using reach_atom = caf::atom_constant<caf::atom("reach")>;
+// A node leaving the cluster: it stops taking messages, then hands its shards over.
+using leave_atom = caf::atom_constant<caf::atom("leave")>;
+using release_atom = caf::atom_constant<caf::atom("release")>;
+// A router's message waiting to be tried again.
+using retry_atom = caf::atom_constant<caf::atom("retry")>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_envelope& x) {

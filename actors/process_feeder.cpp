@@ -12,10 +12,7 @@ namespace contoso::actors {
 namespace process = registration::registration_process;
 using persistence::recorded_event;
 
-namespace {
-
-/// The process input an (upcast) event is, if the processes follow it; throws when it cannot be read.
-std::optional<process::input> to_input(const recorded_event& recorded) {
+std::optional<process::input> followed_input(const recorded_event& recorded) {
   metadata meta;
   from_json(recorded.metadata, meta);
   const auto source = stream_entity_id(recorded.stream_id);
@@ -39,6 +36,8 @@ std::optional<process::input> to_input(const recorded_event& recorded) {
   decode_from(payments::payment::decider{});
   return followed;
 }
+
+namespace {
 
 class process_feeder : public event_handler {
 public:
@@ -69,7 +68,7 @@ private:
     for (const auto& event : events) {
       std::optional<process::input> input;
       try {
-        input = to_input(event);
+        input = followed_input(event);
       } catch (const std::exception& unreadable) {
         return persistence::persistence_error{event.event.type + ": " + unreadable.what()};
       }
@@ -78,8 +77,7 @@ private:
       auto owner = process::process_id(*input);
       if (!owner.empty())
         answers.push_back(self->request(processes_, std::chrono::seconds(60), react_atom::value,
-                                        process_input{owner, followed_event{std::move(*input), event.cursor()},
-                                                      std::nullopt}));
+                                        process_input{owner, event, std::nullopt}));
     }
     bool all_done = true;
     for (auto& pending : answers)

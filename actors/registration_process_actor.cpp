@@ -161,7 +161,7 @@ void save_and_send(process_actor* self, process::reaction reaction, const proces
     auto encoded = process::encode_command(command);
     save.record.owed.push_back({encoded.at("id").get<std::string>(), encoded});
   }
-  save.record.handled_through = in && in->event ? in->event->cursor : st.handled_through;
+  save.record.handled_through = in && in->event ? in->event->cursor() : st.handled_through;
   save.expected_revision = st.revision;
   save.deadlines = deadline_changes(self, reaction.state, in);
 
@@ -194,11 +194,13 @@ void save_and_send(process_actor* self, process::reaction reaction, const proces
 caf::result<bool> react(process_actor* self, const process_input& in) {
   auto& st = self->state;
   touch(self);
-  if (in.event && !(st.handled_through < in.event->cursor))
+  if (in.event && !(st.handled_through < in.event->cursor()))
     return true; // a repeat of an event already followed
   std::optional<process::input> input;
   if (in.event) {
-    input = in.event->message;
+    input = followed_input(*in.event); // the feeder read it before sending it here
+    if (!input)
+      return true;
   } else {
     input = command_message<process::expire_registration_process>{in.deadline->id, st.id, {st.id, in.deadline->id, ""},
                                                                     {}};

@@ -17,6 +17,8 @@
 
 #include "actors/directory_actor.hpp"
 #include "actors/event_handler.hpp"
+#include "actors/singletons.hpp"
+#include "domain/registration/registration_process.hpp"
 #include "domain/registration/policy.hpp"
 #include "persistence/checkpoint_store.hpp"
 #include "persistence/deadline_store.hpp"
@@ -37,6 +39,10 @@ struct process_environment {
 /// Spawns process actors for the processes' directory.
 instance_factory process_factory(std::function<process_environment()> environment);
 
+/// The process input a recorded (upcast) event is, when the processes follow it; throws
+/// std::invalid_argument when it cannot be read.
+std::optional<registration::registration_process::input> followed_input(const persistence::recorded_event& recorded);
+
 /// Follows the log for the events the processes react to and hands each to its process (through
 /// `processes`, the directory), many processes at once; its checkpoint moves when all have answered.
 std::shared_ptr<event_handler> registration_process_handler(caf::actor_system& system, caf::actor processes,
@@ -47,9 +53,10 @@ struct deadline_state {
 };
 
 /// Spawn it `detached`: every `poll` it fires the due deadlines (also those that fell due while the
-/// node was down) into their processes. A deadline row goes away in the transaction of the process's
+/// node was down) into their processes; in a cluster, only on the node that holds its lease. A deadline row goes away in the transaction of the process's
 /// reaction, so one fired twice meets a process that has moved on and changes nothing.
 caf::behavior deadline_actor(caf::stateful_actor<deadline_state>* self, persistence::deadline_store* deadlines,
-                             caf::actor processes, caf::timespan poll);
+                             caf::actor processes, caf::timespan poll,
+                             std::shared_ptr<const singleton_leadership> leadership);
 
 } // namespace contoso::actors

@@ -21,6 +21,12 @@ command_reply unavailable_reply(const std::string& why) {
   return reply;
 }
 
+command_reply moved_reply() {
+  auto reply = unavailable_reply("this node does not own the shard");
+  reply.status = command_reply::moved;
+  return reply;
+}
+
 command_reply accepted_reply(std::int64_t version, const std::vector<persistence::recorded_event>& events) {
   command_reply reply;
   reply.version = version;

@@ -2,17 +2,20 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include <caf/io/middleman.hpp>
 
 #include "actors/aggregate_actor.hpp"
 #include "actors/aggregate_factory.hpp"
 #include "actors/cluster_membership.hpp"
+#include "actors/cluster_routing.hpp"
 #include "actors/handlers.hpp"
 #include "actors/journal_worker.hpp"
 #include "actors/message_types.hpp"
 #include "actors/registration_processes.hpp"
 #include "actors/replies.hpp"
+#include "actors/singletons.hpp"
 #include "actors/subscription_actor.hpp"
 #include "actors/upcast.hpp"
 
@@ -69,12 +72,21 @@ struct runtime::impl {
   batch_stores batches;
   caf::actor_system_config config;
   caf::actor_system system;
-  caf::actor gateway;    ///< a cluster node's: what other nodes reach it through
-  caf::actor membership; ///< a cluster node's
-  std::shared_ptr<cluster_view_cell> seen_cluster = std::make_shared<cluster_view_cell>();
   caf::actor journal;
-  std::map<aggregate_kind, caf::actor> directories;
-  caf::actor process_directory;
+  std::map<aggregate_kind, caf::actor> directories; ///< this node's
+  caf::actor process_directory;                     ///< this node's
+  /// Where each actor type's messages go, by type name: on a node alone its directory, in a cluster its
+  /// router (which finds the home).
+  std::map<std::string, caf::actor> routes;
+  // A cluster node's.
+  std::shared_ptr<shard_homes> homes;
+  std::shared_ptr<routing_counters> routing = std::make_shared<routing_counters>();
+  std::shared_ptr<singleton_leadership> leadership;
+  std::vector<caf::actor> routers;
+  caf::actor gateway;    ///< what other nodes reach this one through
+  caf::actor membership;
+  caf::actor keeper;     ///< of the singletons' leases
+  std::shared_ptr<cluster_view_cell> seen_cluster = std::make_shared<cluster_view_cell>();
   std::vector<caf::actor> subscriptions;
   std::map<std::string, std::shared_ptr<event_handler>> handlers; ///< by subscription name
   std::map<std::string, caf::actor> subscription_of;                ///< by subscription name
@@ -84,17 +96,6 @@ struct runtime::impl {
   impl(runtime_stores given, runtime_settings chosen)
     : settings(std::move(chosen)), stores(given), batches{stores.events, stores.conferences},
       config(make_config(settings)), system(config) {
-    if (settings.cluster) {
-      // First, so that a node port in use stops the start before any other actor runs.
-      gateway = spawn_gateway(system, settings.cluster->node_id);
-      try {
-        membership = start_membership(system, gateway, *settings.cluster, stores.members, stores.shards,
-                                      seen_cluster);
-      } catch (const std::runtime_error&) {
-        caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
-        throw;
-      }
-    }
     const journal_stores journaled{stores.events, stores.snapshots, stores.messages, stores.processes, batches};
     caf::scoped_execution_unit context{&system};
     journal = caf::actor_pool::make(
@@ -114,24 +115,83 @@ struct runtime::impl {
       constexpr auto kind = aggregate_traits<decltype(decider)>::kind;
       directories.emplace(kind, system.spawn(directory, aggregate_factory(kind, environment)));
     });
+    // Instances are spawned on their first message, after `routes` below is complete.
     process_directory = system.spawn(directory, process_factory([this] {
                                        process_environment env;
                                        env.journal = journal;
-                                       env.order_directory = directories.at(aggregate_kind::order);
-                                       env.seats_directory = directories.at(aggregate_kind::seats_availability);
-                                       env.promo_code_directory = directories.at(aggregate_kind::promo_code);
+                                       env.order_directory = route_of(aggregate_kind::order);
+                                       env.seats_directory = route_of(aggregate_kind::seats_availability);
+                                       env.promo_code_directory = route_of(aggregate_kind::promo_code);
                                        env.policy = settings.policy;
                                        env.passivate_after =
                                          std::chrono::duration_cast<caf::timespan>(settings.passivate_after);
                                        return env;
                                      }));
+    routes = local_directories();
+    if (settings.cluster) {
+      try {
+        join_cluster();
+      } catch (const std::runtime_error&) {
+        stop_actors();
+        throw;
+      }
+    }
     if (settings.follow_log) {
       start_subscriptions();
-      resend_owed();
+      if (!settings.cluster)
+        resend_owed({}); // in a cluster each node wakes those of the shards it takes
     }
   }
 
+  /// This node's directories by type name.
+  std::map<std::string, caf::actor> local_directories() const {
+    std::map<std::string, caf::actor> found;
+    for (const auto& [kind, actor] : directories)
+      found.emplace(to_string(kind), actor);
+    found.emplace(registration_process_type, process_directory);
+    return found;
+  }
+
+  caf::actor route_of(aggregate_kind kind) const { return routes.at(std::string(to_string(kind))); }
+
+  /// Routes every type through a router, publishes the gateway on the node port and starts the
+  /// membership; throws std::runtime_error when the port cannot be bound.
+  void join_cluster() {
+    const auto& cluster = *settings.cluster;
+    homes = std::make_shared<shard_homes>(cluster.node_id, cluster.shard_count);
+    for (auto& [type, local] : routes) {
+      routers.push_back(spawn_router(system, type, local, homes, routing));
+      local = routers.back();
+    }
+    gateway = spawn_gateway(system, cluster.node_id, local_directories(), homes);
+    membership = start_membership(system, gateway, cluster, stores.members, stores.shards, seen_cluster, homes,
+                                  [this](const std::vector<int>& taken, const std::vector<int>& lost) {
+                                    shards_moved(taken, lost);
+                                  });
+  }
+
+  /// On the membership's thread: the actors of lost shards stop (the new home recovers them from the
+  /// store); the processes of taken shards that still owe commands send them.
+  void shards_moved(const std::vector<int>& taken, const std::vector<int>& lost) {
+    if (!lost.empty())
+      for (const auto& [type, local] : local_directories())
+        caf::anon_send(local, passivate_atom::value, static_cast<std::int32_t>(homes->shard_count()),
+                       std::vector<std::int32_t>(lost.begin(), lost.end()));
+    if (!taken.empty() && settings.follow_log)
+      resend_owed(std::set<int>(taken.begin(), taken.end()));
+  }
+
+  std::vector<std::string> singleton_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, handler] : handlers)
+      names.push_back(name);
+    names.emplace_back(deadlines_singleton);
+    return names;
+  }
+
   void start_subscriptions() {
+    if (settings.cluster)
+      leadership = std::make_shared<singleton_leadership>();
     auto follow = [&](std::shared_ptr<event_handler> handler, std::function<persistence::result<void>()> rebuild) {
       subscription_settings chosen;
       chosen.handler = handler;
@@ -139,6 +199,7 @@ struct runtime::impl {
       chosen.poll = settings.subscription_poll;
       chosen.max_attempts = settings.handler_max_attempts;
       chosen.rebuild = std::move(rebuild);
+      chosen.leadership = leadership;
       chosen.dead_letter = [this](const std::string& name, const persistence::recorded_event& event,
                                   const std::string& error, int attempts) {
         (void)stores.dead_letters.add(persistence::dead_letter{name, event, error, attempts});
@@ -158,50 +219,90 @@ struct runtime::impl {
     follow(message_log_handler(stores.messages, stores.checkpoints), {});
     follow(policy_handler(stores.checkpoints, stores.events,
                           [this](aggregate_kind kind, command_envelope command) {
-                            return send(directories.at(kind), std::move(command), std::chrono::seconds(30));
+                            return send(route_of(kind), std::move(command), std::chrono::seconds(30));
                           }),
            {});
-    follow(registration_process_handler(system, process_directory, stores.checkpoints), {});
-    services.push_back(system.spawn<caf::detached>(deadline_actor, &stores.deadlines, process_directory,
-                                                   std::chrono::duration_cast<caf::timespan>(settings.subscription_poll)));
+    const auto processes = routes.at(registration_process_type);
+    follow(registration_process_handler(system, processes, stores.checkpoints), {});
+    services.push_back(system.spawn<caf::detached>(deadline_actor, &stores.deadlines, processes,
+                                                   std::chrono::duration_cast<caf::timespan>(settings.subscription_poll),
+                                                   std::shared_ptr<const singleton_leadership>(leadership)));
     services.push_back(system.spawn<caf::detached>(waker, &stores.wakeup, subscriptions));
+    if (settings.cluster)
+      keeper = start_singleton_keeper(system, stores.leases, singleton_names(), leadership, settings.cluster->heartbeat);
   }
 
-  /// Processes that saved commands but stopped before sending them send them now (on recovery).
-  void resend_owed() {
+  /// Processes that saved commands but stopped before sending them send them now (on recovery); in a
+  /// cluster, those of the `shards` this node took.
+  void resend_owed(const std::set<int>& shards) {
     auto owing = stores.processes.with_owed(1000);
     if (!owing)
       return;
     for (const auto& record : owing.value())
-      caf::anon_send(process_directory, inspect_atom::value, record.process_id);
+      if (shards.empty() || shards.count(homes->shard_of(record.process_id)))
+        caf::anon_send(process_directory, inspect_atom::value, record.process_id);
   }
 
-  /// The directory of an actor type; a null handle for an unknown type.
-  caf::actor directory_of(const std::string& type) const {
-    if (type == registration_process_type)
-      return process_directory;
-    auto kind = aggregate_kind_from_string(type);
-    return kind ? directories.at(*kind) : caf::actor{};
+  /// Where messages for an actor type go; a null handle for an unknown type.
+  caf::actor route_of(const std::string& type) const {
+    auto found = routes.find(type);
+    return found == routes.end() ? caf::actor{} : found->second;
   }
 
-  command_reply send(const caf::actor& directory, command_envelope command, std::chrono::milliseconds timeout) {
+  command_reply send(const caf::actor& destination, command_envelope command, std::chrono::milliseconds timeout) {
     caf::scoped_actor self{system};
     command_reply reply = unavailable_reply("no answer within " + std::to_string(timeout.count()) + " ms");
-    self->request(directory, timeout, command_atom::value, std::move(command))
+    self->request(destination, timeout, command_atom::value, std::move(command))
       .receive([&](command_reply& answer) { reply = std::move(answer); },
                [&](caf::error& failed) { reply = unavailable_reply(system.render(failed)); });
     return reply;
   }
 
-  ~impl() {
+  /// Hands this node's shards over: it takes no more messages for them, its actors finish what they hold
+  /// and stop, then the shards are released for their next homes; its singletons go too.
+  void leave(std::chrono::milliseconds drain_for) {
+    caf::scoped_actor self{system};
+    self->request(membership, std::chrono::seconds(5), leave_atom::value).receive([] {}, [](caf::error&) {});
+    std::vector<std::int32_t> all(homes->shard_count());
+    for (std::int32_t shard = 0; shard < homes->shard_count(); ++shard)
+      all[shard] = shard;
+    for (const auto& [type, local] : local_directories())
+      self->send(local, passivate_atom::value, homes->shard_count(), all);
+    const auto until = std::chrono::steady_clock::now() + drain_for;
+    while (std::chrono::steady_clock::now() < until && live_here() > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    self->request(membership, std::chrono::seconds(10), release_atom::value).receive([](bool) {}, [](caf::error&) {});
+    if (keeper) {
+      self->send_exit(keeper, caf::exit_reason::user_shutdown);
+      self->wait_for(keeper);
+      keeper = {};
+    }
+  }
+
+  /// How many actors live on this node.
+  std::size_t live_here() {
+    caf::scoped_actor self{system};
+    std::size_t count = 0;
+    for (const auto& [type, local] : local_directories())
+      self->request(local, std::chrono::seconds(1), list_atom::value)
+        .receive([&](const std::vector<std::string>& ids) { count += ids.size(); }, [](caf::error&) {});
+    return count;
+  }
+
+  void stop_actors() {
+    if (keeper)
+      caf::anon_send_exit(keeper, caf::exit_reason::user_shutdown);
     if (membership) {
       caf::scoped_actor self{system};
       self->send_exit(membership, caf::exit_reason::user_shutdown);
       self->wait_for(membership);
       // The others need not wait out the member timeout to know this node is gone.
       (void)stores.members.heartbeat(settings.cluster->node_id, persistence::member_status::down);
-      caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
     }
+    if (gateway)
+      caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
+    for (auto& actor : routers)
+      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     for (auto& actor : services)
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     for (auto& actor : subscriptions)
@@ -211,6 +312,8 @@ struct runtime::impl {
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   }
+
+  ~impl() { stop_actors(); }
 };
 
 runtime::runtime(runtime_stores stores, runtime_settings settings)
@@ -219,11 +322,11 @@ runtime::runtime(runtime_stores stores, runtime_settings settings)
 runtime::~runtime() = default;
 
 command_reply runtime::send(aggregate_kind kind, command_envelope command, std::chrono::milliseconds timeout) {
-  return impl_->send(impl_->directories.at(kind), std::move(command), timeout);
+  return impl_->send(impl_->route_of(kind), std::move(command), timeout);
 }
 
 command_reply runtime::send_to_process(command_envelope command, std::chrono::milliseconds timeout) {
-  return impl_->send(impl_->process_directory, std::move(command), timeout);
+  return impl_->send(impl_->route_of(registration_process_type), std::move(command), timeout);
 }
 
 std::vector<nlohmann::json> runtime::subscriptions(std::chrono::milliseconds timeout) {
@@ -273,6 +376,46 @@ std::optional<std::string> runtime::node_id() const {
 
 cluster_view runtime::cluster() const { return impl_->seen_cluster->read(); }
 
+void runtime::leave(std::chrono::milliseconds drain_for) {
+  if (!impl_->membership)
+    return;
+  // On a thread of its own: a thread that used a scoped actor keeps a reference to the actor system's
+  // logger until it ends, and the system waits for that reference when it shuts down.
+  std::thread([this, drain_for] { impl_->leave(drain_for); }).join();
+}
+
+std::optional<std::string> runtime::home_of(const std::string& id) const {
+  if (!impl_->homes)
+    return std::nullopt;
+  const int shard = impl_->homes->shard_of(id);
+  for (const auto& owner : impl_->seen_cluster->read().shards)
+    if (owner.shard == shard)
+      return owner.node_id;
+  return std::nullopt;
+}
+
+std::vector<node_actors> runtime::live_everywhere(const std::string& type, std::chrono::milliseconds timeout) {
+  std::vector<node_actors> found;
+  found.push_back({node_id().value_or(""), live(type, timeout)});
+  if (!impl_->homes)
+    return found;
+  caf::scoped_actor self{impl_->system};
+  for (const auto& [node, gateway] : impl_->homes->gateways())
+    self->request(gateway, timeout, list_atom::value, type)
+      .receive([&, id = node](std::vector<std::string>& ids) { found.push_back({id, std::move(ids)}); },
+               [](caf::error&) {});
+  return found;
+}
+
+std::map<std::string, std::string> runtime::singletons() const {
+  if (!impl_->leadership)
+    return {};
+  auto holders = impl_->stores.members.singleton_holders(impl_->singleton_names());
+  return holders ? holders.value() : std::map<std::string, std::string>{};
+}
+
+routing_figures runtime::routing() const { return impl_->routing->read(); }
+
 std::vector<std::string> runtime::actor_types() {
   std::vector<std::string> types;
   for_each_decider([&](auto decider) { types.emplace_back(aggregate_traits<decltype(decider)>::name); });
@@ -282,7 +425,7 @@ std::vector<std::string> runtime::actor_types() {
 
 std::vector<std::string> runtime::live(const std::string& type, std::chrono::milliseconds timeout) {
   std::vector<std::string> ids;
-  auto directory = impl_->directory_of(type);
+  auto directory = impl_->route_of(type); // a router lists its own node's
   if (!directory)
     return ids;
   caf::scoped_actor self{impl_->system};
@@ -294,7 +437,7 @@ std::vector<std::string> runtime::live(const std::string& type, std::chrono::mil
 std::optional<actor_inspection> runtime::inspect(const std::string& type, const std::string& id,
                                                  std::chrono::milliseconds timeout) {
   std::optional<actor_inspection> found;
-  auto directory = impl_->directory_of(type);
+  auto directory = impl_->route_of(type);
   if (!directory)
     return found;
   caf::scoped_actor self{impl_->system};
@@ -304,7 +447,7 @@ std::optional<actor_inspection> runtime::inspect(const std::string& type, const 
 }
 
 bool runtime::passivate(const std::string& type, const std::string& id) {
-  auto directory = impl_->directory_of(type);
+  auto directory = impl_->route_of(type);
   if (!directory)
     return false;
   caf::anon_send(directory, passivate_atom::value, id);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,14 @@ struct runtime_stores {
   /// The cluster's members and shard owners; used only by a node of a cluster.
   persistence::membership_store& members;
   persistence::shard_ownership_store& shards;
+  /// The leases of the singletons this node may run; used only by a node of a cluster.
+  persistence::singleton_leases& leases;
+};
+
+/// The live actors of one type on one node.
+struct node_actors {
+  std::string node_id; ///< empty for a node that runs alone
+  std::vector<std::string> ids;
 };
 
 /// What an actor said of itself (API §5 `GET /api/admin/actors/{type}/{id}`).
@@ -102,6 +111,20 @@ public:
   /// The cluster as this node last read it: the members (a lapsed heartbeat reads `down`) and the shards'
   /// owners; empty for a node that runs alone.
   cluster_view cluster() const;
+
+  /// A cluster node's graceful leave: it reads `leaving` (others stop choosing it as a home), takes no more
+  /// messages for its shards, lets its actors finish and stop (for at most `drain_for`), hands its shards
+  /// and its singletons over. Nothing for a node alone.
+  void leave(std::chrono::milliseconds drain_for = std::chrono::seconds(5));
+  /// The node that owns the shard of actor `id` as last read; nullopt alone or when nobody owns it.
+  std::optional<std::string> home_of(const std::string& id) const;
+  /// The live actors of one type on every node this one reaches (itself first).
+  std::vector<node_actors> live_everywhere(const std::string& type,
+                                           std::chrono::milliseconds timeout = std::chrono::seconds(2));
+  /// Which node runs each singleton (subscriptions, `deadlines`): name -> node id; empty alone.
+  std::map<std::string, std::string> singletons() const;
+  /// What routing to other nodes cost so far.
+  routing_figures routing() const;
 
   /// The actor types, as the admin API names them: every aggregate kind and `registration_process`.
   static std::vector<std::string> actor_types();

@@ -47,6 +47,11 @@ persistence::result<void> handle_one_by_one(subscription_state& st,
 /// Reads and handles until the log is exhausted (or a bounded number of batches, to stay responsive).
 void catch_up(caf::stateful_actor<subscription_state>* self) {
   auto& st = self->state;
+  if (!runs_here(st.settings.leadership, st.settings.handler->name())) {
+    st.status = "standby";
+    st.positioned = false; // another node moved the checkpoint meanwhile
+    return;
+  }
   if (!st.positioned) {
     auto position = st.settings.handler->position();
     if (!position) {

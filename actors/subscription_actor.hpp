@@ -1,6 +1,6 @@
 #pragma once
 /// A subscription: one detached actor per event handler, following the global order from the handler's
-/// position. It reads a batch, hands it over, and reads on until the log is exhausted; then a timer
+/// position (in a cluster, only on the node that holds its lease). It reads a batch, hands it over, and reads on until the log is exhausted; then a timer
 /// (the poll interval) or a wake-up (a NOTIFY that events committed) starts it again.
 ///
 /// When a batch fails it retries event by event; an event that fails `max_attempts` times goes to the
@@ -14,6 +14,7 @@
 #include <caf/all.hpp>
 
 #include "actors/event_handler.hpp"
+#include "actors/singletons.hpp"
 
 namespace contoso::actors {
 
@@ -28,6 +29,8 @@ struct subscription_settings {
   std::chrono::milliseconds poll{500};
   int max_attempts = 5;
   std::size_t batch = 200;
+  /// In a cluster: the singletons this node runs; it stands by while not among them.
+  std::shared_ptr<const singleton_leadership> leadership;
   /// For a projection: replays the whole log into fresh tables and swaps them in (blocking).
   std::function<persistence::result<void>()> rebuild;
 };

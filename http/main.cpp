@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
@@ -72,12 +73,22 @@ sigset_t block_stop_signals() {
   return signals;
 }
 
-/// Waits for SIGTERM or SIGINT on its own thread and then stops the server.
+/// Waits for SIGTERM or SIGINT on its own thread, marks the node leaving, hands its work over and then
+/// stops the server.
 class shutdown_on_signal {
 public:
   shutdown_on_signal(const sigset_t& signals, http::server& target, const http::logger& log)
     : target_(target), log_(log), signals_(signals) {
     waiter_ = std::thread([this] { wait(); });
+  }
+
+  /// Set while leaving: /readyz answers 503 from then on.
+  const std::atomic<bool>& leaving() const { return leaving_; }
+
+  /// What to do on the signal while the server still serves (a cluster node hands its shards over).
+  void before_stopping(std::function<void()> hand_over) {
+    std::lock_guard<std::mutex> guard{mutex_};
+    hand_over_ = std::move(hand_over);
   }
 
   /// Call once `run` returned.
@@ -97,9 +108,17 @@ private:
     int number = 0;
     sigwait(&signals_, &number);
     signalled_ = true;
+    leaving_ = true;
     std::unique_lock<std::mutex> lock{mutex_};
     if (served_)
       return;
+    if (hand_over_) {
+      log_.info(std::string{"received "} + (number == SIGINT ? "SIGINT" : "SIGTERM") + ": leaving the cluster");
+      auto hand_over = hand_over_;
+      lock.unlock();
+      hand_over();
+      lock.lock();
+    }
     log_.info(std::string{"received "} + (number == SIGINT ? "SIGINT" : "SIGTERM") +
               ": no new connections; finishing requests in flight");
     // A stop that lands before the server began listening is lost, so repeat it until run() returned.
@@ -117,6 +136,8 @@ private:
   std::condition_variable changed_;
   bool served_ = false;
   std::atomic<bool> signalled_{false};
+  std::atomic<bool> leaving_{false};
+  std::function<void()> hand_over_;
 };
 
 persistence::database_settings database_settings(const config::settings& settings) {
@@ -166,11 +187,11 @@ int serve(const config::settings& settings) {
   http::logger log{settings.logging};
   persistence::database database{database_settings(settings)};
   http::server server{{settings.http.host, settings.http.port, settings.http.threads}, log};
-  http::register_operations_routes(server, {server.metrics(), database});
+  shutdown_on_signal shutdown{stop_signals, server, log};
+  http::register_operations_routes(server, {server.metrics(), database, shutdown.leaving()});
   http::register_openapi_routes(server);
   http::register_page_routes(server);
 
-  shutdown_on_signal shutdown{stop_signals, server, log};
   if (!server.bind()) {
     log.error("cannot listen on " + server.url() + ": address in use or not available");
     return 1;
@@ -188,6 +209,7 @@ int serve(const config::settings& settings) {
   persistence::pg::dead_letter_store dead_letters{database};
   persistence::pg::read_model_projections projections{database};
   persistence::pg::wakeup wakeup{database.settings()};
+  const auto chosen = runtime_settings(settings);
   // The cluster's heartbeats and shard moves have a connection of their own: a pool busy with requests
   // must not delay a beat past the member timeout, or a live node would read as down.
   auto cluster_connection = database_settings(settings);
@@ -195,18 +217,19 @@ int serve(const config::settings& settings) {
   persistence::database cluster_database{cluster_connection};
   persistence::pg::membership_store members{cluster_database};
   persistence::pg::shard_ownership_store shards{cluster_database};
+  persistence::pg::singleton_leases leases{database.settings(), chosen.cluster ? chosen.cluster->node_id : ""};
   // The actors start once the schema is there; they stop after the server answered its last request.
-  const auto chosen = runtime_settings(settings);
   std::optional<actors::runtime> started;
   try {
     started.emplace(actors::runtime_stores{events, snapshots, messages, checkpoints, deadlines, processes, conferences,
-                                           dead_letters, projections, wakeup, members, shards},
+                                           dead_letters, projections, wakeup, members, shards, leases},
                     chosen);
   } catch (const std::runtime_error& failed) {
     log.error(failed.what());
     return 1;
   }
   auto& runtime = *started;
+  shutdown.before_stopping([&runtime] { runtime.leave(); });
   persistence::pg::read_model_queries views{database};
   persistence::pg::idempotency_store idempotency_keys{database};
   persistence::pg::log_statistics log_statistics{database};

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ public:
   virtual result<void> heartbeat(const std::string& node_id, member_status status) = 0;
   /// Every member, oldest first, with its heartbeat's age.
   virtual result<std::vector<cluster_member>> members() = 0;
+  /// Which node holds the lease of each of the singletons `names` (name -> node id; a free one is
+  /// missing), read from any connection.
+  virtual result<std::map<std::string, std::string>> singleton_holders(const std::vector<std::string>& names) = 0;
 };
 
 /// Shard ownership: read the owners, take a shard by raising its epoch, hand one over.
@@ -61,6 +65,22 @@ public:
   virtual result<std::optional<std::int64_t>> take(int shard, const std::string& node_id, std::int64_t seen_epoch) = 0;
   /// Hands `shard` over (no owner) if `node_id` still owns it at `epoch`; whether it did.
   virtual result<bool> release(int shard, const std::string& node_id, std::int64_t epoch) = 0;
+};
+
+/// The leases of the cluster's singletons (the subscriptions, the deadline actor): PostgreSQL session
+/// advisory locks held on one connection of the node's own. They all go when that connection closes, as
+/// when the node dies, so another node can take them. Used by one thread.
+class singleton_leases {
+public:
+  virtual ~singleton_leases() = default;
+
+  /// Takes the lease of `name` when free; whether this node holds it now. An error means the connection
+  /// was lost, and with it every lease this node held.
+  virtual result<bool> take(const std::string& name) = 0;
+  /// Whether the leases' connection still stands (an error: it was lost, and every lease with it).
+  virtual result<void> alive() = 0;
+  /// Gives every lease back.
+  virtual void release_all() = 0;
 };
 
 } // namespace contoso::persistence

@@ -142,6 +142,47 @@ std::size_t live_actor_count(api_context& api) {
   return count;
 }
 
+/// The live actors of every node this one reaches, counted by node id.
+std::map<std::string, std::size_t> live_actor_counts(api_context& api) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& type : actors::runtime::actor_types())
+    for (const auto& [node_id, ids] : api.runtime.live_everywhere(type))
+      counts[node_id] += ids.size();
+  return counts;
+}
+
+/// The cluster's part of `/metrics`: members by status, shards owned, what routing cost.
+void cluster_exposition(api_context& api, std::ostream& out) {
+  const auto seen = api.runtime.cluster();
+  std::map<std::string, int> by_status{{"joining", 0}, {"up", 0}, {"leaving", 0}, {"down", 0}};
+  for (const auto& member : seen.members)
+    ++by_status[std::string(persistence::to_string(member.status))];
+  out << "# HELP conference_cluster_members Cluster members as this node last read them, by status.\n"
+         "# TYPE conference_cluster_members gauge\n";
+  for (const auto& [status, count] : by_status)
+    out << "conference_cluster_members{status=\"" << status << "\"} " << count << '\n';
+  int owned = 0;
+  for (const auto& shard : seen.shards)
+    owned += shard.node_id == api.runtime.node_id() ? 1 : 0;
+  out << single_sample("conference_shards_owned", "gauge", "Shards this node owns.", owned);
+  const auto routing = api.runtime.routing();
+  out << "# HELP conference_remote_send_seconds Commands and process inputs sent to another node's home, by the "
+         "time to their answer.\n"
+         "# TYPE conference_remote_send_seconds histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t bucket = 0; bucket < actors::routing_figures::bounds.size(); ++bucket) {
+    cumulative += routing.buckets[bucket];
+    out << "conference_remote_send_seconds_bucket{le=\"" << actors::routing_figures::bounds[bucket] / 1000 << "\"} "
+        << cumulative << '\n';
+  }
+  out << "conference_remote_send_seconds_bucket{le=\"+Inf\"} " << routing.remote_sends << '\n'
+      << "conference_remote_send_seconds_sum " << routing.remote_seconds << '\n'
+      << "conference_remote_send_seconds_count " << routing.remote_sends << '\n';
+  out << single_sample("conference_moved_retries_total", "counter",
+                       "Messages a node answered `moved` for (its shard had moved), tried again.",
+                       static_cast<double>(routing.moved_retries));
+}
+
 /// The actors, subscription and dead letter gauges of `/metrics`.
 std::string runtime_exposition(api_context& api) {
   std::ostringstream out;
@@ -160,19 +201,13 @@ std::string runtime_exposition(api_context& api) {
   if (dead.ok())
     out << single_sample("conference_dead_letters", "gauge", "Messages handlers gave up on, waiting for an operator.",
                          static_cast<double>(dead.value()));
-  if (api.runtime.node_id()) {
-    std::map<std::string, int> by_status{{"joining", 0}, {"up", 0}, {"leaving", 0}, {"down", 0}};
-    for (const auto& member : api.runtime.cluster().members)
-      ++by_status[std::string(persistence::to_string(member.status))];
-    out << "# HELP conference_cluster_members Cluster members as this node last read them, by status.\n"
-           "# TYPE conference_cluster_members gauge\n";
-    for (const auto& [status, count] : by_status)
-      out << "conference_cluster_members{status=\"" << status << "\"} " << count << '\n';
-  }
+  if (api.runtime.node_id())
+    cluster_exposition(api, out);
   return out.str();
 }
 
-/// `GET /api/admin/actors`: the live actors, of one type when `type` is given, at most `limit`.
+/// `GET /api/admin/actors`: the live actors of every node (`node`: its id in a cluster, else this node's
+/// address), of one type when `type` is given, at most `limit`.
 reply list_actors(api_context& api, const std::string& node, const request& incoming) {
   auto limit = limit_query(incoming);
   if (limit.malformed)
@@ -185,22 +220,24 @@ reply list_actors(api_context& api, const std::string& node, const request& inco
   }
   auto listed = nlohmann::json::array();
   for (const auto& type : types)
-    for (const auto& id : api.runtime.live(type)) {
-      if (static_cast<std::int64_t>(listed.size()) >= *limit.value)
-        return json_reply(200, listed);
-      listed.push_back(actor_summary(node, type, id, api.runtime.inspect(type, id)));
-    }
+    for (const auto& [node_id, ids] : api.runtime.live_everywhere(type))
+      for (const auto& id : ids) {
+        if (static_cast<std::int64_t>(listed.size()) >= *limit.value)
+          return json_reply(200, listed);
+        listed.push_back(actor_summary(node_id.empty() ? node : node_id, type, id, api.runtime.inspect(type, id)));
+      }
   return json_reply(200, listed);
 }
 
-/// `GET /api/admin/actors/{type}/{id}`: the actor's own account of itself; it is started when not live.
+/// `GET /api/admin/actors/{type}/{id}`: the actor's own account of itself, from its home; it is started
+/// there when not live.
 reply show_actor(api_context& api, const std::string& node, const request& incoming) {
   if (auto wrong = actor_address_error(incoming))
     return *wrong;
   auto seen = api.runtime.inspect(incoming.path_params.at("type"), incoming.path_params.at("id"));
   if (!seen)
     return unavailable();
-  (*seen)["node"] = node;
+  (*seen)["node"] = api.runtime.home_of(incoming.path_params.at("id")).value_or(node);
   return json_reply(200, *seen);
 }
 
@@ -322,8 +359,8 @@ reply retry_dead_letter(api_context& api, const request& incoming) {
 }
 
 /// `GET /api/admin/cluster`: every member as this node last read the membership table (a lapsed heartbeat
-/// reads `down`) with the shards it owns, this node's live actors, and the shard map; a node that runs
-/// alone lists itself, up.
+/// reads `down`) with the shards it owns and its live actors (null for a node not reached), the shard
+/// map, and the node each singleton runs on; a node that runs alone lists itself, up.
 reply show_cluster(api_context& api, const std::string& node) {
   const auto self = api.runtime.node_id();
   if (!self)
@@ -340,6 +377,7 @@ reply show_cluster(api_context& api, const std::string& node) {
                       {"owner", shard.node_id ? nlohmann::json(*shard.node_id) : nlohmann::json()},
                       {"epoch", shard.epoch}});
   }
+  const auto actors = live_actor_counts(api);
   auto nodes = nlohmann::json::array();
   for (const auto& member : seen.members)
     nodes.push_back({{"id", member.node_id},
@@ -349,8 +387,9 @@ reply show_cluster(api_context& api, const std::string& node) {
                      {"heartbeatAgeMs", member.heartbeat_age.count()},
                      {"startedAt", member.started_at},
                      {"shards", owned[member.node_id]},
-                     {"actors", member.node_id == *self ? nlohmann::json(live_actor_count(api)) : nlohmann::json()}});
-  return json_reply(200, {{"self", *self}, {"nodes", nodes}, {"shards", shards}});
+                     {"actors", actors.count(member.node_id) ? nlohmann::json(actors.at(member.node_id))
+                                                             : nlohmann::json()}});
+  return json_reply(200, {{"self", *self}, {"nodes", nodes}, {"shards", shards}, {"singletons", api.runtime.singletons()}});
 }
 
 } // namespace

@@ -24,6 +24,8 @@ void register_operations_routes(server& routes, const operations_deps& deps) {
     {"GET", "/healthz", body_kind::none, [](const request&) { return json_reply(200, {{"status", "ok"}}); }},
     {"GET", "/readyz", body_kind::none,
      [deps](const request&) {
+       if (deps.leaving)
+         return error_reply(error_code::unavailable, "This node is leaving: it finishes its requests and stops.");
        if (deps.database.ready())
          return json_reply(200, {{"status", "ready"}});
        return error_reply(error_code::unavailable,

@@ -2,9 +2,18 @@
 
 #include <stdexcept>
 
+#include "persistence/pg/connection.hpp"
 #include "persistence/pg/pool.hpp"
 
 namespace contoso::persistence::pg {
+
+namespace {
+
+// The singletons' advisory locks are the two-key kind, this first key and the hash of the name: apart
+// from the one-key lock of the migrations.
+const std::string singleton_lock_class = "1129270868";
+
+} // namespace
 
 result<void> membership_store::join(const cluster_member& self) {
   return db_.connections().run([&](connection& conn) {
@@ -39,6 +48,21 @@ result<std::vector<cluster_member>> membership_store::members() {
                                        std::chrono::milliseconds(found.int64(row, 4)), found.text(row, 5)});
     }
     return members;
+  });
+}
+
+result<std::map<std::string, std::string>> membership_store::singleton_holders(const std::vector<std::string>& names) {
+  return db_.connections().run([&](connection& conn) {
+    std::map<std::string, std::string> holders;
+    for (const auto& name : names) {
+      auto found = conn.exec("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                             " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+                             " AND l.classid = $1::oid AND l.objid = hashtext($2)::oid",
+                             {singleton_lock_class, name});
+      if (found.size() > 0)
+        holders.emplace(name, found.text(0, 0));
+    }
+    return holders;
   });
 }
 
@@ -82,5 +106,39 @@ result<bool> shard_ownership_store::release(int shard, const std::string& node_i
     return released.size() > 0;
   });
 }
+
+singleton_leases::singleton_leases(database_settings settings, std::string node_id)
+  : settings_(std::move(settings)), node_id_(std::move(node_id)) {}
+
+singleton_leases::~singleton_leases() = default;
+
+result<bool> singleton_leases::take(const std::string& name) {
+  try {
+    if (!conn_ || !conn_->open()) {
+      conn_ = connection::open(settings_.url, settings_.call_timeout);
+      conn_->exec("SELECT set_config('application_name', $1, false)", {node_id_});
+    }
+    // Taking a lock this session holds already succeeds again and stacks it; release_all undoes all.
+    auto taken = conn_->exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))", {singleton_lock_class, name});
+    return taken.text(0, 0) == "t";
+  } catch (const sql_error& error) {
+    conn_.reset();
+    return to_persistence_error(error);
+  }
+}
+
+result<void> singleton_leases::alive() {
+  if (!conn_)
+    return persistence_error{"the leases' connection is not open"};
+  try {
+    conn_->exec("SELECT 1");
+    return {};
+  } catch (const sql_error& error) {
+    conn_.reset();
+    return to_persistence_error(error);
+  }
+}
+
+void singleton_leases::release_all() { conn_.reset(); }
 
 } // namespace contoso::persistence::pg

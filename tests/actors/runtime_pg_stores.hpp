@@ -14,7 +14,7 @@ struct runtime_pg_stores : pg_stores {
   /// What a runtime is started on; one runtime at a time, since the wakeup is one listener's.
   actors::runtime_stores bundle() {
     return {events, snapshots, messages, checkpoints, deadlines, processes, conferences, dead_letters, projections,
-            wakeup, members, shards};
+            wakeup, members, shards, leases};
   }
 };
 

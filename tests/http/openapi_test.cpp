@@ -1,6 +1,7 @@
 /// The OpenAPI document against the route table: every route the binary registers is in the document
 /// with the same method and path template, and the document served is JSON of OpenAPI 3.
 
+#include <atomic>
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -73,8 +74,9 @@ TEST_CASE("openapi: given the server with every route file registered, then each
           "with the same method and path template",
           "[http][openapi]") {
   api_objects objects;
+  const std::atomic<bool> leaving{false};
   testing::serving running{[&](http::server& routes) {
-    http::register_operations_routes(routes, {routes.metrics(), objects.db});
+    http::register_operations_routes(routes, {routes.metrics(), objects.db, leaving});
     http::register_openapi_routes(routes);
     http::register_api_routes(routes, objects.api);
   }};

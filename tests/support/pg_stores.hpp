@@ -21,7 +21,8 @@ namespace contoso::testing {
 struct pg_stores {
   explicit pg_stores(persistence::database& db)
     : events(db), snapshots(db), messages(db), checkpoints(db), deadlines(db), processes(db), conferences(db),
-      dead_letters(db), projections(db), wakeup(db.settings()), members(db), shards(db) {}
+      dead_letters(db), projections(db), wakeup(db.settings()), members(db), shards(db),
+      leases(db.settings(), "00000000-0000-0000-0000-000000000000") {}
 
   persistence::pg::event_store events;
   persistence::pg::snapshot_store snapshots;
@@ -36,6 +37,7 @@ struct pg_stores {
   persistence::pg::wakeup wakeup;
   persistence::pg::membership_store members;
   persistence::pg::shard_ownership_store shards;
+  persistence::pg::singleton_leases leases;
 };
 
 } // namespace contoso::testing
