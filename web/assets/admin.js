@@ -165,17 +165,88 @@ async function showDeadLetters(alive) {
   } catch (e) { failed(box, e); }
 }
 
+/** Heartbeat age as an operator reads it: tenths of a second while fresh, minutes once long gone. */
+function heartbeatAge(ms) {
+  if (ms === undefined || ms === null) return '—';
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.floor(s % 60)} s`;
+}
+
+const statusBadge = { up: 'ok', joining: 'warn', leaving: 'warn', down: 'bad' };
+
+/**
+ * Letters and colours for the shard owners. Members come first, in the order the API lists them (by
+ * start), so a node keeps its letter and colour from one refresh to the next.
+ */
+function ownerKeys(cluster) {
+  const keys = new Map();
+  for (const id of [...cluster.nodes.map(n => n.id), ...cluster.shards.map(s => s.owner).filter(Boolean)]) {
+    if (keys.has(id)) continue;
+    const i = keys.size;
+    keys.set(id, { label: i < 26 ? String.fromCharCode(65 + i) : '#' + (i + 1), colour: 'owner-' + (i % 8) });
+  }
+  return keys;
+}
+
+function membersTable(cluster, keys) {
+  const headers = ['Node', 'HTTP address', 'Node address', 'Status', 'Heartbeat age', 'Shards', 'Live actors'];
+  return el('div', { class: 'card table-wrap' }, el('table', { class: 'members' },
+    el('caption', {}, 'Members'),
+    el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { scope: 'col', class: i >= 4 ? 'num' : null }, h)))),
+    el('tbody', {}, cluster.nodes.map(n => el('tr', { 'data-node': n.id, class: n.status === 'down' ? 'down' : null },
+      el('th', { scope: 'row', class: 'mono' }, keys ? el('span', { class: 'swatch ' + keys.get(n.id).colour }, keys.get(n.id).label) : null,
+        ' ', n.id, n.id === cluster.self ? el('span', { class: 'muted' }, ' (this node)') : null),
+      el('td', { class: 'mono' }, n.address), el('td', { class: 'mono' }, n.nodeAddress ?? '—'),
+      el('td', { 'data-status': n.status }, el('span', { class: 'badge ' + (statusBadge[n.status] || '') }, n.status)),
+      el('td', { class: 'num' }, heartbeatAge(n.heartbeatAgeMs)), el('td', { class: 'num', 'data-shards': '' }, n.shards ?? '—'),
+      el('td', { class: 'num' }, n.actors ?? '—'))))));
+}
+
+/** A cell per shard with its number and its owner's letter; a shard whose owner is down is marked too. */
+function shardMap(cluster, keys) {
+  const members = new Map(cluster.nodes.map(n => [n.id, n]));
+  const isDown = id => members.has(id) && members.get(id).status === 'down';
+  const cells = cluster.shards.map(s => {
+    const key = s.owner && keys.get(s.owner);
+    const describe = key ? `Shard ${s.shard}: node ${key.label}, ${s.owner}${isDown(s.owner) ? ', down' : ''}, epoch ${s.epoch}` : `Shard ${s.shard}: no owner`;
+    return el('li', { 'data-shard': s.shard, 'data-owner': s.owner || '', title: describe, 'aria-label': describe,
+      class: key ? key.colour + (isDown(s.owner) ? ' owner-down' : '') : 'unowned' },
+    el('span', { class: 'shard-number' }, s.shard), el('span', { class: 'shard-owner' }, key ? key.label : '—'));
+  });
+  const legend = el('ul', { class: 'legend', 'aria-label': 'Owners' },
+    [...keys].map(([id, key]) => el('li', {}, el('span', { class: 'swatch ' + key.colour }, key.label), ' ', el('span', { class: 'mono' }, id),
+      members.has(id) ? el('span', { class: 'muted' }, ' ' + members.get(id).address) : null, isDown(id) ? el('span', { class: 'badge bad' }, 'down') : null)),
+    el('li', {}, el('span', { class: 'swatch unowned' }, '—'), ` No owner (${cluster.shards.filter(s => !s.owner).length})`));
+  return el('div', { class: 'card' }, el('h2', { style: 'margin-top:0' }, 'Shard map ', el('span', { class: 'badge' }, cluster.shards.length)),
+    legend, el('ol', { class: 'shard-map', 'aria-label': 'Shards by owner' }, cells));
+}
+
+/** Members and shard map, read again every 2 s; a failed read says why and keeps what was last seen. */
 async function showCluster(alive) {
   const box = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
-  frame('cluster', box);
-  try {
-    const cluster = (await adminApi('GET', '/cluster')).body;
-    if (!alive()) return;
-    render(box, el('div', { class: 'card table-wrap' }, el('p', {}, 'This node: ', el('span', { class: 'mono' }, cluster.self)), el('table', {},
-      el('thead', {}, el('tr', {}, ['Node', 'Address', 'Status', 'Live actors'].map(h => el('th', {}, h)))),
-      el('tbody', {}, cluster.nodes.map(n => el('tr', {}, el('td', { class: 'mono' }, n.id), el('td', { class: 'mono' }, n.address),
-        el('td', {}, el('span', { class: 'badge ' + (n.status === 'up' ? 'ok' : 'bad') }, n.status)), el('td', { class: 'num' }, n.actors ?? '—')))))));
-  } catch (e) { failed(box, e); }
+  const problem = el('div');
+  const self = el('span', { class: 'mono' });
+  const stamp = el('span', { class: 'muted' });
+  frame('cluster', el('div', { class: 'row' }, el('p', {}, 'This node: ', self), el('p', { class: 'shrink' }, stamp)), problem, box);
+  let seenAt = null;
+  while (alive()) {
+    try {
+      const cluster = (await adminApi('GET', '/cluster')).body;
+      if (!alive()) return;
+      self.textContent = cluster.self;
+      // A single node answers no shard map.
+      const keys = cluster.shards ? ownerKeys(cluster) : null;
+      render(box, membersTable(cluster, keys), keys ? shardMap(cluster, keys) : el('p', { class: 'muted' }, 'This node runs alone: there is no shard map.'));
+      render(problem);
+      seenAt = new Date();
+      stamp.textContent = 'Refreshed ' + seenAt.toLocaleTimeString() + ' · every 2 s';
+    } catch (e) {
+      if (!alive()) return;
+      if (e.status === 401) return failed(box, e);
+      render(problem, notice('error', `Refresh failed: ${e.message}`, seenAt ? ` Showing what was seen at ${seenAt.toLocaleTimeString()}.` : ''));
+    }
+    await sleep(2000);
+  }
 }
 
 const signedIn = handler => (alive, ...args) => (sessionStorage.getItem(tokenKey) ? handler(alive, ...args) : showToken());
