@@ -12,6 +12,15 @@ install_haproxy() {
   apt_install haproxy
 }
 
+# Replaces the calling shell with HAProxy in the foreground, configured by <file>.
+exec_haproxy() {
+  if [[ ! -x "$haproxy_binary" ]]; then
+    printf 'error: haproxy is not installed (%s); scripts/test and scripts/cluster install it\n' "$haproxy_binary" >&2
+    exit 1
+  fi
+  exec "$haproxy_binary" -db -f "$1"
+}
+
 # Prints a configuration that balances 127.0.0.1:<listen-port> over the nodes' HTTP addresses
 # (host:port ...), sending only to nodes whose /readyz answers 200 and retrying a failed request on
 # another node.
@@ -35,13 +44,20 @@ defaults
   timeout queue 10s
   # Above the 5 s an answer may wait for its view (API.md §2), so a slow answer is not retried.
   timeout server 30s
-  timeout check 1s
+  # A busy node answers its health check late, not never: a short check timeout would take every
+  # node of a loaded cluster out at once. A dead node refuses the check's connection at once anyway.
+  timeout check 5s
 
 listen conference
   bind 127.0.0.1:$listen_port
   balance roundrobin
   option httpchk GET /readyz
   http-check expect status 200
+  # A node serves a connection on one of its request threads for as long as it stays open, so HAProxy
+  # closes each one after its answer: idle connections would hold threads a health check waits for.
+  # No maxconn per node: a retry goes to a node with a free slot, which a node that refuses
+  # connections always has, so it would take every retry until its health check fails.
+  option http-server-close
   default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2
   # The whole body is read before a node is picked: a retry replays the buffered request, so only a
   # request that fits in one buffer (tune.bufsize, 16 KiB) can be retried.
