@@ -2,32 +2,29 @@
 /// clients placing orders through it while each node in turn stops gracefully and starts again. HAProxy
 /// must find a node for every request, and every order it acknowledged must be there afterwards.
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
-#include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "domain/ids.hpp"
 #include "tests/cluster/balancer.hpp"
 #include "tests/cluster/cluster_node.hpp"
+#include "tests/cluster/order_clients.hpp"
 #include "tests/cluster/published_conference.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
-using contoso::random_uuid;
 using contoso::testing::balancer;
+using contoso::testing::client_log;
 using contoso::testing::cluster_admin_token;
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
-using contoso::testing::published_conference;
+using contoso::testing::order_clients;
 using contoso::testing::scratch_database;
 using nlohmann::json;
 
@@ -55,58 +52,6 @@ std::string last_lines(const std::string& text, std::size_t count) {
   return text.substr(start + 1);
 }
 
-/// What the clients saw: the orders acknowledged (202) and every other answer.
-struct client_log {
-  std::mutex mutex;
-  std::vector<std::string> acknowledged;
-  std::vector<std::string> failures;
-
-  std::size_t acknowledged_count() {
-    std::lock_guard lock{mutex};
-    return acknowledged.size();
-  }
-};
-
-/// Clients placing one-seat orders through the balancer until told to stop; stopped and joined when the
-/// object goes away, so that a failed assertion never leaves a thread running.
-class order_clients {
-public:
-  order_clients(const balancer& front, const published_conference& conference, client_log& log) {
-    for (int i = 0; i < client_count; ++i)
-      threads_.emplace_back([&front, &conference, &log, this] {
-        auto client = front.client();
-        while (!stop_) {
-          const auto order_id = random_uuid();
-          auto answer =
-            client.Post(conference.orders_path().c_str(), conference.order_of_one(order_id).dump(), "application/json");
-          std::lock_guard lock{log.mutex};
-          if (answer && answer->status == 202)
-            log.acknowledged.push_back(order_id);
-          else
-            log.failures.push_back(order_id + ": " +
-                                   (answer ? std::to_string(answer->status) + " " + answer->body
-                                           : "no answer (" + httplib::to_string(answer.error()) + ")"));
-        }
-      });
-  }
-
-  order_clients(const order_clients&) = delete;
-  order_clients& operator=(const order_clients&) = delete;
-
-  ~order_clients() { stop(); }
-
-  void stop() {
-    stop_ = true;
-    for (auto& thread : threads_)
-      if (thread.joinable())
-        thread.join();
-  }
-
-private:
-  std::atomic<bool> stop_{false};
-  std::vector<std::thread> threads_;
-};
-
 } // namespace
 
 TEST_CASE("cluster: given three nodes behind HAProxy and 16 clients placing orders through it, when each node in "
@@ -124,7 +69,7 @@ TEST_CASE("cluster: given three nodes behind HAProxy and 16 clients placing orde
   const auto conference = contoso::testing::publish_conference(first.http_port, 100000);
 
   client_log log;
-  order_clients clients{front, conference, log};
+  order_clients clients{front, conference, log, client_count};
   REQUIRE(eventually([&] { return log.acknowledged_count() >= 3 * client_count; }));
 
   auto admin = front.client();
