@@ -43,7 +43,6 @@ public:
   }
 
   child_process& process() { return process_; }
-  int port() const { return port_; }
 
 private:
   static std::vector<std::string> arguments(int port, const std::vector<int>& http_ports) {
