@@ -90,3 +90,12 @@ ensure_local_database() {
     "${psql[@]}" -c "CREATE DATABASE \"$name\""
   fi
 }
+
+# Points CONFERENCE_DB_URL at the local cluster's `conference` database, started and created as needed,
+# unless it is set.
+use_local_database_unless_given() {
+  [[ -n "${CONFERENCE_DB_URL:-}" ]] && return 0
+  start_local_postgres
+  ensure_local_database conference
+  export CONFERENCE_DB_URL="$local_pg_conninfo dbname=conference"
+}

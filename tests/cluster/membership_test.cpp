@@ -3,55 +3,22 @@
 
 #include <csignal>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/http/conference_server.hpp"
-#include "tests/http/free_port.hpp"
+#include "tests/cluster/cluster_node.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/scratch_database.hpp"
 
-using contoso::testing::conference_server;
+using contoso::testing::cluster_node;
 using contoso::testing::eventually;
-using contoso::testing::free_port;
 using contoso::testing::scratch_database;
 using nlohmann::json;
 
 namespace {
-
-const std::string admin_token = "cluster-test-token";
-
-/// One node of the cluster under test, joining through `seeds`.
-struct node {
-  int node_port = free_port();
-  std::unique_ptr<conference_server> server;
-
-  node(const std::string& database_url, const std::vector<int>& seeds) {
-    std::string seed_list;
-    for (auto seed : seeds)
-      seed_list += (seed_list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(seed);
-    std::vector<std::string> arguments{"--node-port", std::to_string(node_port), "--admin-token", admin_token,
-                                       "--member-timeout-ms", "3000"};
-    if (!seed_list.empty())
-      arguments.insert(arguments.end(), {"--seeds", seed_list});
-    server = std::make_unique<conference_server>(database_url, arguments);
-  }
-
-  /// `GET /api/admin/cluster` as this node answers it (null when it does not).
-  json cluster() const {
-    auto client = server->client();
-    client.set_bearer_token_auth(admin_token.c_str());
-    auto answer = client.Get("/api/admin/cluster");
-    if (!answer || answer->status != 200)
-      return nullptr;
-    return json::parse(answer->body);
-  }
-};
 
 /// How many shards each node owns in `seen`'s shard map (`""` counts the shards without an owner).
 std::map<std::string, int> owned_shards(const json& seen) {
@@ -78,13 +45,13 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
           "killed node's shards go to the survivors",
           "[cluster][membership]") {
   scratch_database db;
-  node first{db.url(), {}};
-  node second{db.url(), {first.node_port}};
-  node third{db.url(), {first.node_port}};
-  const std::vector<const node*> all{&first, &second, &third};
+  cluster_node first{db.url(), {}};
+  cluster_node second{db.url(), {first.node_port}};
+  cluster_node third{db.url(), {first.node_port}};
+  const std::vector<const cluster_node*> all{&first, &second, &third};
 
   std::map<std::string, std::string> seen;
-  auto all_up = [&](const node& asked, std::size_t count) {
+  auto all_up = [&](const cluster_node& asked, std::size_t count) {
     return eventually([&] {
       seen = statuses(asked.cluster());
       std::size_t up = 0;

@@ -2,10 +2,10 @@
 /// `conference serve` as a real child process on a free loopback port, for the end-to-end tests.
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <httplib.h>
 
 #include "tests/http/free_port.hpp"
@@ -14,13 +14,18 @@
 
 namespace contoso::testing {
 
-/// `conference serve` on a free port, waited for until /healthz answers.
+/// `conference serve` on a free port (or a given one), waited for until /healthz answers.
 class conference_server {
 public:
   /// `extra` arguments follow `serve`'s own; `environment` adds variables (e.g. a fault point).
   explicit conference_server(const std::string& database_url, std::vector<std::string> extra = {},
                              const std::map<std::string, std::string>& environment = {})
-    : port_(free_port()), process_(arguments(database_url, port_, std::move(extra)), environment) {
+    : conference_server(free_port(), database_url, std::move(extra), environment) {}
+
+  /// On `port`: a server started again where its clients (or a balancer) expect it.
+  conference_server(int port, const std::string& database_url, std::vector<std::string> extra,
+                    const std::map<std::string, std::string>& environment = {})
+    : port_(port), process_(arguments(database_url, port_, std::move(extra)), environment) {
     auto client = this->client();
     bool answered = false;
     // A server that exited will never answer: its exit ends the wait too.
@@ -31,9 +36,11 @@ public:
     });
     if (answered)
       return;
-    INFO("stderr:\n" << process_.standard_error());
-    REQUIRE(process_.running());
-    FAIL("the server did not answer /healthz within 30 s");
+    // An exception, not a Catch assertion, so that the benchmarks can start servers too; a test that
+    // meets it fails with its message.
+    throw std::runtime_error((process_.running() ? "the server did not answer /healthz within 30 s"
+                                                 : "the server exited before answering /healthz") +
+                             std::string("; stderr:\n") + process_.standard_error());
   }
 
   /// A client that keeps its connection, so that one server thread serves its requests in order.
