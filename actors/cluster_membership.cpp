@@ -221,10 +221,9 @@ caf::behavior membership(membership_actor* self, cluster_settings settings, pers
       self->delayed_send(self, self->state.settings.heartbeat, tick_atom::value);
     },
     [=](leave_atom) {
-      // Others stop choosing this node as a home; it takes no more messages for its shards.
+      // Others stop choosing this node as a home; they take its shards once it releases them.
       auto& live = self->state;
       live.status = persistence::member_status::leaving;
-      live.homes->stop_taking();
       (void)live.members->heartbeat(live.settings.node_id, live.status);
     },
     [=](release_atom) {

@@ -10,8 +10,8 @@
 /// longer live, raising the epoch; and it hands over a shard it owns whose home is now another member.
 /// It then tells the routers where every shard lives (`shard_homes`) and the runtime what moved.
 ///
-/// Leaving (`leave_atom`): the node reads `leaving`, so the others stop choosing it as a home, and takes
-/// no more messages for its shards; `release_atom`, once its actors are drained, hands them all over.
+/// Leaving (`leave_atom`): the node reads `leaving`, so the others stop choosing it as a home;
+/// `release_atom`, once its actors are drained, hands its shards over.
 
 #include <functional>
 #include <memory>

@@ -258,11 +258,15 @@ struct runtime::impl {
     return reply;
   }
 
-  /// Hands this node's shards over: it takes no more messages for them, its actors finish what they hold
-  /// and stop, then the shards are released for their next homes; its singletons go too.
+  /// Hands this node's work over: its singletons finish the batch they hold (the actors they wait for
+  /// still answer here) and stop, and their leases go; then it takes no more messages for its shards, its
+  /// actors finish what they hold and stop (for at most `drain_for`), and the shards are released for
+  /// their next homes. Messages for them meanwhile wait in the routers and go there.
   void leave(std::chrono::milliseconds drain_for) {
     caf::scoped_actor self{system};
     self->request(membership, std::chrono::seconds(5), leave_atom::value).receive([] {}, [](caf::error&) {});
+    stop_singletons();
+    homes->stop_taking();
     std::vector<std::int32_t> all(homes->shard_count());
     for (std::int32_t shard = 0; shard < homes->shard_count(); ++shard)
       all[shard] = shard;
@@ -272,6 +276,19 @@ struct runtime::impl {
     while (std::chrono::steady_clock::now() < until && live_here() > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     self->request(membership, std::chrono::seconds(10), release_atom::value).receive([](bool) {}, [](caf::error&) {});
+  }
+
+  /// Stops the subscriptions, the deadline actor and the waker once each has finished what it holds
+  /// (the actors they wait for are still there), then gives the singletons' leases back.
+  void stop_singletons() {
+    caf::scoped_actor self{system};
+    for (auto* group : {&services, &subscriptions}) {
+      for (const auto& actor : *group)
+        self->send_exit(actor, caf::exit_reason::user_shutdown);
+      for (const auto& actor : *group)
+        self->wait_for(actor);
+      group->clear();
+    }
     if (keeper) {
       self->send_exit(keeper, caf::exit_reason::user_shutdown);
       self->wait_for(keeper);
@@ -290,8 +307,7 @@ struct runtime::impl {
   }
 
   void stop_actors() {
-    if (keeper)
-      caf::anon_send_exit(keeper, caf::exit_reason::user_shutdown);
+    stop_singletons();
     if (membership) {
       caf::scoped_actor self{system};
       self->send_exit(membership, caf::exit_reason::user_shutdown);
@@ -302,10 +318,6 @@ struct runtime::impl {
     if (gateway)
       caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
     for (auto& actor : routers)
-      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
-    for (auto& actor : services)
-      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
-    for (auto& actor : subscriptions)
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(process_directory, caf::exit_reason::user_shutdown);
     for (auto& [kind, actor] : directories)
