@@ -15,30 +15,11 @@
 
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
+using contoso::testing::member_statuses;
+using contoso::testing::shards_owned;
 using contoso::testing::scratch_database;
 using nlohmann::json;
 
-namespace {
-
-/// How many shards each node owns in `seen`'s shard map (`""` counts the shards without an owner).
-std::map<std::string, int> owned_shards(const json& seen) {
-  std::map<std::string, int> owned;
-  if (seen.is_object())
-    for (const auto& shard : seen["shards"])
-      ++owned[shard["owner"].is_null() ? std::string() : shard["owner"].get<std::string>()];
-  return owned;
-}
-
-/// Each member's status by node id, as `seen` lists them.
-std::map<std::string, std::string> statuses(const json& seen) {
-  std::map<std::string, std::string> found;
-  if (seen.is_object())
-    for (const auto& member : seen["nodes"])
-      found[member["id"].get<std::string>()] = member["status"].get<std::string>();
-  return found;
-}
-
-} // namespace
 
 TEST_CASE("cluster: given three nodes joining through seeds, then each reports the three members up and every shard "
           "has one owner, each node owning some, a node killed or stopped is reported down by the others, and the "
@@ -53,7 +34,7 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   std::map<std::string, std::string> seen;
   auto all_up = [&](const cluster_node& asked, std::size_t count) {
     return eventually([&] {
-      seen = statuses(asked.cluster());
+      seen = member_statuses(asked.cluster());
       std::size_t up = 0;
       for (const auto& [id, status] : seen)
         up += status == "up" ? 1 : 0;
@@ -77,7 +58,7 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   // Every shard has one owner, and each node owns some.
   std::map<std::string, int> owned;
   CHECK(eventually([&] {
-    owned = owned_shards(first.cluster());
+    owned = shards_owned(first.cluster());
     return owned.size() == 3 && !owned.count("") && owned[ids[0]] + owned[ids[1]] + owned[ids[2]] == 64;
   }));
   INFO("shards owned: " << json(owned).dump());
@@ -93,19 +74,19 @@ TEST_CASE("cluster: given three nodes joining through seeds, then each reports t
   // Killed: its heartbeat lapses (and its connections drop), so the others count it down.
   third.server->process().signal(SIGKILL);
   for (const auto* asked : {&first, &second}) {
-    CHECK(eventually([&] { return statuses(asked->cluster())[ids[2]] == "down"; }));
+    CHECK(eventually([&] { return member_statuses(asked->cluster())[ids[2]] == "down"; }));
     auto answer = asked->cluster();
     INFO("cluster: " << answer.dump());
-    CHECK(statuses(answer)[ids[0]] == "up");
+    CHECK(member_statuses(answer)[ids[0]] == "up");
   }
   // Its shards go to the survivors, at a higher epoch.
   CHECK(eventually([&] {
-    owned = owned_shards(first.cluster());
+    owned = shards_owned(first.cluster());
     return owned.size() == 2 && !owned.count("") && !owned.count(ids[2]);
   }));
 
   // Stopped gracefully: it exits 0 and says it is down on its way out.
   second.server->process().signal(SIGTERM);
   CHECK(second.server->process().wait_for(std::chrono::seconds(30)) == std::optional<int>{0});
-  CHECK(eventually([&] { return statuses(first.cluster())[ids[1]] == "down"; }));
+  CHECK(eventually([&] { return member_statuses(first.cluster())[ids[1]] == "down"; }));
 }

@@ -18,10 +18,11 @@ struct published_conference {
   std::string slug;
   std::string seat_type;
 
-  /// The body of an order of one seat, under the client's own `order_id` (so that a retry is a replay).
-  nlohmann::json order_of_one(const std::string& order_id) const {
-    return {{"orderId", order_id}, {"seats", {{{"seatTypeId", seat_type}, {"quantity", 1}}}}};
+  /// The body of an order of `seats` seats, under the client's own `order_id` (so that a retry is a replay).
+  nlohmann::json order_of(const std::string& order_id, int seats) const {
+    return {{"orderId", order_id}, {"seats", {{{"seatTypeId", seat_type}, {"quantity", seats}}}}};
   }
+  nlohmann::json order_of_one(const std::string& order_id) const { return order_of(order_id, 1); }
   std::string orders_path() const { return "/api/conferences/" + slug + "/orders"; }
 };
 

@@ -24,6 +24,7 @@ using contoso::testing::client_log;
 using contoso::testing::cluster_admin_token;
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
+using contoso::testing::members_up;
 using contoso::testing::order_clients;
 using contoso::testing::scratch_database;
 using nlohmann::json;
@@ -31,16 +32,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int client_count = 16;
-
-/// The ids of the members `seen` (an answer of /api/admin/cluster) lists as up.
-std::set<std::string> members_up(const json& seen) {
-  std::set<std::string> up;
-  if (seen.is_object())
-    for (const auto& member : seen["nodes"])
-      if (member["status"] == "up")
-        up.insert(member["id"].get<std::string>());
-  return up;
-}
 
 /// The last `count` lines of `text` (which ends with a newline).
 std::string last_lines(const std::string& text, std::size_t count) {
