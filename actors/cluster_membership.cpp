@@ -146,7 +146,10 @@ void beat(membership_actor* self) {
     return;
   bool reached_all = true;
   std::vector<persistence::cluster_member> seen;
+  std::vector<std::string> lapsed;
   for (auto member : members.value()) {
+    if (member.status != persistence::member_status::down && member.heartbeat_age > st.settings.member_timeout)
+      lapsed.push_back(member.node_id);
     member = as_seen(std::move(member), st.settings.member_timeout);
     const bool live = member.status == persistence::member_status::joining
                       || member.status == persistence::member_status::up;
@@ -154,6 +157,9 @@ void beat(membership_actor* self) {
       reached_all = connect(self, member.node_address) && reached_all;
     seen.push_back(std::move(member));
   }
+  // A node that stalls keeps its leases' connection open: close it, so its singletons move too.
+  if (!lapsed.empty())
+    (void)st.members->fence(lapsed);
   if (reached_all && st.status == persistence::member_status::joining) {
     st.status = persistence::member_status::up;
     (void)st.members->heartbeat(st.settings.node_id, st.status);

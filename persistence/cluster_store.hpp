@@ -51,6 +51,10 @@ public:
   /// Which node holds the lease of each of the singletons `names` (name -> node id; a free one is
   /// missing), read from any connection.
   virtual result<std::map<std::string, std::string>> singleton_holders(const std::vector<std::string>& names) = 0;
+  /// Records `node_ids` (members whose heartbeat lapsed) as down and closes their leases' connections, so
+  /// that their singletons move even when such a node only stalls (stopped, not dead) and its connection
+  /// stays open. A node that comes back says it is up again with its next heartbeat.
+  virtual result<void> fence(const std::vector<std::string>& node_ids) = 0;
 };
 
 /// Shard ownership: read the owners, take a shard by raising its epoch, hand one over.

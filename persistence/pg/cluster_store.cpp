@@ -66,6 +66,18 @@ result<std::map<std::string, std::string>> membership_store::singleton_holders(c
   });
 }
 
+result<void> membership_store::fence(const std::vector<std::string>& node_ids) {
+  return db_.connections().run([&](connection& conn) {
+    for (const auto& node_id : node_ids) {
+      conn.exec("UPDATE cluster_members SET status = 'down' WHERE node_id = $1::uuid", {node_id});
+      // Waits (briefly) until the connection is gone, so that its locks are free on return.
+      conn.exec("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity"
+                " WHERE application_name = $1 AND pid <> pg_backend_pid()",
+                {node_id});
+    }
+  });
+}
+
 result<std::vector<shard_owner>> shard_ownership_store::owners(int shard_count) {
   return db_.connections().run([&](connection& conn) {
     auto found = conn.exec("SELECT s, o.node_id::text, coalesce(o.epoch, 0)"

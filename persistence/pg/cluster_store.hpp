@@ -18,6 +18,7 @@ public:
   result<void> heartbeat(const std::string& node_id, member_status status) override;
   result<std::vector<cluster_member>> members() override;
   result<std::map<std::string, std::string>> singleton_holders(const std::vector<std::string>& names) override;
+  result<void> fence(const std::vector<std::string>& node_ids) override;
 
 private:
   database& db_;

@@ -1,5 +1,6 @@
 // The PostgreSQL cluster tables: members with heartbeats, and shard ownership moved only by epochs.
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,4 +126,37 @@ TEST_CASE("cluster store: a shard moves only from the epoch its taker saw, so of
     CHECK(owner.epoch == 1);
     CHECK(given.shards.take(3, second, 1).value() == std::optional<std::int64_t>{2});
   }
+}
+
+TEST_CASE("cluster store: a singleton's lease is held by one node at a time, its holder is known, and fencing a "
+          "lapsed node frees its leases and records it down",
+          "[persistence][cluster]") {
+  migrated given;
+  const auto first = random_uuid(), second = random_uuid();
+  REQUIRE(given.members.join(node(first, 7001)).ok());
+  REQUIRE(given.members.join(node(second, 7002)).ok());
+  pg::singleton_leases first_leases{given.db.settings(), first};
+  pg::singleton_leases second_leases{given.db.settings(), second};
+
+  // When the first takes a lease, the second cannot, and the holder is the first.
+  REQUIRE(first_leases.take("orders").value());
+  CHECK_FALSE(second_leases.take("orders").value());
+  CHECK(second_leases.take("payments").value());
+  auto holders = given.members.singleton_holders({"orders", "payments", "message_log"});
+  REQUIRE(holders.ok());
+  CHECK(holders.value() == std::map<std::string, std::string>{{"orders", first}, {"payments", second}});
+  CHECK(first_leases.alive().ok());
+
+  // When the first is fenced, its leases go: the second takes them; the first learns it lost them.
+  REQUIRE(given.members.fence({first}).ok());
+  CHECK(second_leases.take("orders").value());
+  CHECK_FALSE(first_leases.alive().ok());
+  auto members = given.members.members();
+  REQUIRE(members.ok());
+  for (const auto& member : members.value())
+    CHECK(member.status == (member.node_id == first ? member_status::down : member_status::joining));
+
+  // A lease given back is free for another.
+  second_leases.release_all();
+  CHECK(first_leases.take("payments").value());
 }
