@@ -102,7 +102,7 @@ const std::vector<operation>& operations() {
      200, "RetryOutcome", {400, 401, 404}},
     {"GET", "/api/admin/cluster", "The nodes of the cluster.", caller::admin, nullptr, 200, "Cluster", {401}},
     {"GET", "/healthz", "Liveness.", caller::anyone, nullptr, 200, "Status", {}},
-    {"GET", "/readyz", "Readiness: database reachable, migrations applied.", caller::anyone, nullptr, 200, "Status",
+    {"GET", "/readyz", "Readiness: database reachable, migrations applied, not leaving.", caller::anyone, nullptr, 200, "Status",
      {}},
     {"GET", "/metrics", "Prometheus text format.", caller::anyone, nullptr, 200, "text", {}},
     {"GET", "/api/openapi.json", "This document.", caller::anyone, nullptr, 200, "OpenApi", {}},
@@ -225,7 +225,7 @@ const char* const schemas = R"json({
     "data": {}, "recordedAt": {"type": "string", "format": "date-time"}}}},
   "ProjectionList": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
     "position": {"type": "integer"}, "lag": {"type": "integer", "nullable": true},
-    "status": {"type": "string", "enum": ["running", "rebuilding", "failing"]}, "error": {"type": "string"}}}},
+    "status": {"type": "string", "enum": ["running", "rebuilding", "failing", "standby"]}, "error": {"type": "string"}}}},
   "Rebuild": {"type": "object", "properties": {"name": {"type": "string"}, "status": {"type": "string"}}},
   "DeadLetterList": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"},
     "subscription": {"type": "string"}, "error": {"type": "string"}, "attempts": {"type": "integer"},
@@ -239,7 +239,8 @@ const char* const schemas = R"json({
     "heartbeatAgeMs": {"type": "integer"}, "startedAt": {"type": "string", "format": "date-time"},
     "shards": {"type": "integer"}, "actors": {"type": "integer", "nullable": true}}}},
     "shards": {"type": "array", "items": {"type": "object", "properties": {"shard": {"type": "integer"},
-    "owner": {"type": "string", "nullable": true}, "epoch": {"type": "integer"}}}}}},
+    "owner": {"type": "string", "nullable": true}, "epoch": {"type": "integer"}}}},
+    "singletons": {"type": "object", "additionalProperties": {"type": "string"}}}},
   "Status": {"type": "object", "properties": {"status": {"type": "string"}}},
   "OpenApi": {"type": "object", "required": ["openapi", "paths"]}
 })json";

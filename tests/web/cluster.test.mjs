@@ -1,6 +1,6 @@
 // The console's cluster page in a real browser: three nodes up and every shard owned; then one node
 // killed with SIGKILL, which the open page marks down without a reload while its shards go to the
-// others; and a refresh that fails, which leaves the last members on the page under an error line.
+// others and its singletons run elsewhere; and a refresh that fails, which leaves the last members on the page under an error line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, screenshot, adminToken } from './harness.mjs';
@@ -42,7 +42,7 @@ test('the cluster page shows three members up and the shard map, then marks a ki
     assert.equal(seen.members[id].down, false);
     assert.equal(Number(seen.members[id].shards), seen.owners.filter(owner => owner === id).length);
   }
-  assert.match(await page.getByRole('row').filter({ hasText: first }).textContent(), /this node/);
+  assert.match(await page.getByRole('table', { name: 'Members' }).getByRole('row').filter({ hasText: first }).textContent(), /this node/);
   assert.equal(await page.getByRole('list', { name: 'Owners' }).getByRole('listitem').count(), 4); // three nodes and "no owner"
   await screenshot(page, '20-admin-cluster');
 
@@ -60,6 +60,11 @@ test('the cluster page shows three members up and the shard map, then marks a ki
     return cells.length === 64 && cells.every(cell => survivors.includes(cell.dataset.owner)) &&
       document.querySelector(`tr[data-node="${victim}"] [data-shards]`).textContent.trim() === '0';
   }, [victim, [first, second]], { timeout: 30000 });
+  // Its singletons (the subscriptions and the deadline actor) run on the survivors.
+  await page.waitForFunction(survivors => {
+    const rows = [...document.querySelectorAll('table.singletons tbody tr')];
+    return rows.length === 8 && rows.every(row => survivors.some(id => row.textContent.includes(id)));
+  }, [first, second], { timeout: 30000 });
   await screenshot(page, '21-admin-cluster-node-down');
 
   // A failed refresh says so and keeps what was last seen; the next good one clears the error.

@@ -221,7 +221,22 @@ function shardMap(cluster, keys) {
     legend, el('ol', { class: 'shard-map', 'aria-label': 'Shards by owner' }, cells));
 }
 
-/** Members and shard map, read again every 2 s; a failed read says why and keeps what was last seen. */
+/** Which node runs each singleton (a subscription or the deadline actor). */
+function singletonsTable(cluster, keys) {
+  const names = Object.keys(cluster.singletons || {}).sort();
+  if (!names.length) return el('p', { class: 'muted' }, 'No singleton is running yet.');
+  return el('div', { class: 'card table-wrap' }, el('table', { class: 'singletons' },
+    el('caption', {}, 'Singletons'),
+    el('thead', {}, el('tr', {}, ['Singleton', 'Runs on'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, names.map(name => {
+      const node = cluster.singletons[name];
+      const key = keys.get(node);
+      return el('tr', { 'data-singleton': name }, el('th', { scope: 'row' }, name),
+        el('td', { class: 'mono' }, key ? el('span', { class: 'swatch ' + key.colour }, key.label) : null, ' ', node));
+    }))));
+}
+
+/** Members, shard map and singletons, read again every 2 s; a failed read says why and keeps what was last seen. */
 async function showCluster(alive) {
   const box = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   const problem = el('div');
@@ -236,7 +251,8 @@ async function showCluster(alive) {
       self.textContent = cluster.self;
       // A single node answers no shard map.
       const keys = cluster.shards ? ownerKeys(cluster) : null;
-      render(box, membersTable(cluster, keys), keys ? shardMap(cluster, keys) : el('p', { class: 'muted' }, 'This node runs alone: there is no shard map.'));
+      render(box, membersTable(cluster, keys), ...(keys ? [shardMap(cluster, keys), singletonsTable(cluster, keys)]
+        : [el('p', { class: 'muted' }, 'This node runs alone: there is no shard map.')]));
       render(problem);
       seenAt = new Date();
       stamp.textContent = 'Refreshed ' + seenAt.toLocaleTimeString() + ' · every 2 s';
