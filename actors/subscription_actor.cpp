@@ -104,7 +104,8 @@ caf::behavior subscription(caf::stateful_actor<subscription_state>* self, subscr
     [=](wake_atom) { catch_up(self); },
     [=](rebuild_atom) {
       auto& st = self->state;
-      if (!st.settings.rebuild)
+      // Only where it runs: the live tables are written by that node alone.
+      if (!st.settings.rebuild || !runs_here(st.settings.leadership, st.settings.handler->name()))
         return;
       st.status = "rebuilding";
       auto rebuilt = st.settings.rebuild();

@@ -71,9 +71,7 @@ cluster_view view_of(const cluster_node& node) {
   if (!seen.is_object())
     return view;
   view.self = seen["self"].get<std::string>();
-  for (const auto& member : seen["nodes"])
-    if (member["status"] == "up")
-      view.up.insert(member["id"].get<std::string>());
+  view.up = members_up(seen);
   for (const auto& shard : seen["shards"])
     view.owners.push_back(shard["owner"].is_null() ? std::string() : shard["owner"].get<std::string>());
   return view;
@@ -83,10 +81,8 @@ cluster_view view_of(const cluster_node& node) {
 void wait_settled(const cluster_node& node, std::size_t members) {
   const bool settled = eventually(
     [&] {
-      auto view = view_of(node);
-      return view.up.size() == members && !view.owners.empty() &&
-             std::all_of(view.owners.begin(), view.owners.end(),
-                         [&](const std::string& owner) { return view.up.count(owner) == 1; });
+      auto up = members_up(node.cluster());
+      return up.size() == members && settled_on(node, up);
     },
     std::chrono::seconds(60));
   if (!settled)

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <variant>
 
+#include <httplib.h>
+
 #include "domain/ids.hpp"
 #include "domain/time.hpp"
 #include "http/error_mapping.hpp"
@@ -319,9 +321,32 @@ reply list_messages(api_context& api, const request& incoming) {
 /// `GET /api/admin/projections`: every subscription with its position and lag.
 reply list_projections(api_context& api) { return json_reply(200, subscriptions_with_lag(api)); }
 
-/// `POST /api/admin/projections/{name}/rebuild`: starts replaying the log into fresh tables.
+/// The request sent on to the cluster member `node_id`, its answer relayed; 503 when it does not answer.
+reply relay_to(api_context& api, const std::string& node_id, const request& incoming) {
+  for (const auto& member : api.runtime.cluster().members) {
+    if (member.node_id != node_id)
+      continue;
+    const auto colon = member.http_address.rfind(':');
+    httplib::Client client{member.http_address.substr(0, colon), std::stoi(member.http_address.substr(colon + 1))};
+    client.set_read_timeout(10, 0);
+    httplib::Headers headers;
+    if (auto authorization = incoming.headers.find("authorization"); authorization != incoming.headers.end())
+      headers.emplace("Authorization", authorization->second);
+    if (auto answer = client.Post(incoming.path.c_str(), headers, incoming.body, "application/json"))
+      return reply{answer->status, answer->body, answer->get_header_value("Content-Type"), {}};
+  }
+  return unavailable();
+}
+
+/// `POST /api/admin/projections/{name}/rebuild`: starts replaying the log into fresh tables, on the node
+/// that runs the projection (in a cluster, the request goes on to it).
 reply rebuild_projection(api_context& api, const request& incoming) {
   const auto& name = incoming.path_params.at("name");
+  if (const auto self = api.runtime.node_id()) {
+    const auto holders = api.runtime.singletons();
+    if (auto holder = holders.find(name); holder != holders.end() && holder->second != *self)
+      return relay_to(api, holder->second, incoming);
+  }
   if (!api.runtime.rebuild(name))
     return error_reply(error_code::not_found, "No projection of that name can be rebuilt.");
   return json_reply(202, {{"name", name}, {"status", "rebuilding"}});

@@ -101,6 +101,8 @@ inline bool settled_on(const cluster_node& node, const std::set<std::string>& up
   if (members_up(seen) != up)
     return false;
   auto owned = shards_owned(seen);
+  if (owned.empty())
+    return false;
   for (const auto& [owner, count] : owned)
     if (!up.count(owner))
       return false;

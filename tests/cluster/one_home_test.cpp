@@ -161,4 +161,27 @@ TEST_CASE("cluster: given three nodes and a conference of 200 seats, when 200 tw
   }
   // A conference and its SeatsAvailability share a home.
   CHECK(nodes_of[{"conference", conference.id}] == nodes_of[{"seats_availability", conference.id}]);
+
+  // A rebuild asked of a node that does not run the projection is done by the node that does.
+  const auto holder = first.cluster()["singletons"]["orders"].get<std::string>();
+  const cluster_node* runner = nullptr;
+  const cluster_node* other = nullptr;
+  for (const auto* node : nodes)
+    (node->cluster()["self"] == holder ? runner : other) = node;
+  REQUIRE(runner);
+  REQUIRE(other);
+  auto projections = other->admin("/api/admin/projections");
+  for (const auto& projection : projections)
+    if (projection["name"] == "orders")
+      CHECK(projection["status"] == "standby");
+  auto asked = other->server->client();
+  asked.set_bearer_token_auth(contoso::testing::cluster_admin_token.c_str());
+  auto rebuild = asked.Post("/api/admin/projections/orders/rebuild");
+  REQUIRE(rebuild);
+  CHECK(rebuild->status == 202);
+  CHECK(eventually([&] {
+    return runner->server->process().standard_error().find("POST /api/admin/projections/orders/rebuild 202") !=
+           std::string::npos;
+  }));
+  CHECK(reader.Get(("/api/orders/" + order_ids.front()).c_str())->status == 200);
 }
