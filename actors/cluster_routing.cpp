@@ -21,6 +21,8 @@ constexpr auto retry_every = std::chrono::milliseconds(100);
 constexpr int attempts = 150;
 // How long a router waits for another node's answer before it asks the map again.
 constexpr auto remote_timeout = std::chrono::seconds(10);
+// How long a gateway waits for a process's reaction (its sender gave up long before).
+constexpr auto process_timeout = std::chrono::seconds(60);
 
 // A process input as it crosses to another node: JSON text of the recorded event or the deadline.
 std::string to_wire(const process_input& input) {
@@ -96,8 +98,9 @@ caf::behavior gateway(gateway_actor* self, std::string node_id, std::map<std::st
     [=](node_atom) { return self->state.node_id; },
     [=](command_atom, const std::string& type, command_envelope& command) {
       if (auto directory = self->state.taking(type, command.source_id))
-        return self->delegate(directory, command_atom::value, std::move(command)), void();
-      self->make_response_promise().deliver(moved_reply());
+        self->delegate(directory, command_atom::value, std::move(command));
+      else
+        self->make_response_promise().deliver(moved_reply());
     },
     [=](react_atom, const std::string& type, const std::string& wire) {
       auto promise = self->make_response_promise();
@@ -110,21 +113,23 @@ caf::behavior gateway(gateway_actor* self, std::string node_id, std::map<std::st
       auto directory = self->state.taking(type, input.process_id);
       if (!directory)
         return promise.deliver(moved_reply());
-      self->request(directory, caf::infinite, react_atom::value, std::move(input))
+      self->request(directory, process_timeout, react_atom::value, std::move(input))
         .then([=](bool done) mutable { promise.deliver(done ? command_reply{} : unavailable_reply("not done")); },
               [=](caf::error& failed) mutable { promise.deliver(unavailable_reply(self->system().render(failed))); });
     },
     [=](inspect_atom, const std::string& type, const std::string& id) {
       auto found = self->state.directories.find(type);
-      if (found == self->state.directories.end())
-        return self->make_response_promise().deliver(caf::make_error(caf::sec::invalid_argument)), void();
-      self->delegate(found->second, inspect_atom::value, id);
+      if (found != self->state.directories.end())
+        self->delegate(found->second, inspect_atom::value, id);
+      else
+        self->make_response_promise().deliver(caf::make_error(caf::sec::invalid_argument));
     },
     [=](list_atom, const std::string& type) {
       auto found = self->state.directories.find(type);
-      if (found == self->state.directories.end())
-        return self->make_response_promise().deliver(std::vector<std::string>{}), void();
-      self->delegate(found->second, list_atom::value);
+      if (found != self->state.directories.end())
+        self->delegate(found->second, list_atom::value);
+      else
+        self->make_response_promise().deliver(std::vector<std::string>{});
     },
     [=](passivate_atom, const std::string& type, const std::string& id) {
       if (auto found = self->state.directories.find(type); found != self->state.directories.end())
@@ -247,15 +252,17 @@ caf::behavior router(router_actor* self, std::string type, caf::actor local, std
     [=](inspect_atom, const std::string& id) {
       auto home = home_of(self, id);
       if (!home || home->here)
-        return self->delegate(self->state.local, inspect_atom::value, id), void();
-      self->delegate(home->gateway, inspect_atom::value, self->state.type, id);
+        self->delegate(self->state.local, inspect_atom::value, id);
+      else
+        self->delegate(home->gateway, inspect_atom::value, self->state.type, id);
     },
     [=](list_atom) { self->delegate(self->state.local, list_atom::value); },
     [=](passivate_atom, const std::string& id) {
       auto home = home_of(self, id);
       if (!home || home->here)
-        return self->send(self->state.local, passivate_atom::value, id);
-      self->send(home->gateway, passivate_atom::value, self->state.type, id);
+        self->send(self->state.local, passivate_atom::value, id);
+      else
+        self->send(home->gateway, passivate_atom::value, self->state.type, id);
     },
     [=](retry_atom, std::uint64_t key) {
       auto found = self->state.retries.find(key);
