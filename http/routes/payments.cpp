@@ -77,11 +77,17 @@ reply start_payment(api_context& api, const request& from) {
     return order_answer(api, 200, *order_id, answer.version);
   const auto payment_id = decided.at("payment").at("paymentId").get<std::string>();
   const auto amount = decided.at("payment").at("amount").get<money>();
-  // Read-your-writes: the payment and the order's link to it are visible once the answer is out.
-  poll_until([&] { return api.orders_view.payment(payment_id); }, [](const auto& seen) { return seen.has_value(); },
-             view_wait);
-  poll_until([&] { return api.orders_view.order(*order_id); },
-             [&](const auto& seen) { return seen && seen->payment_id == payment_id; }, view_wait);
+  // Read-your-writes: the payment and the order's link to it are visible once the answer is out. When the
+  // views lag further (their node was lost and another took them over), "try again" is the honest answer:
+  // the same request then answers the same payment.
+  auto visible = poll_until([&] { return api.orders_view.payment(payment_id); },
+                            [](const auto& seen) { return seen.has_value(); }, view_wait);
+  if (!visible.ok() || !visible.value())
+    return unavailable();
+  auto linked = poll_until([&] { return api.orders_view.order(*order_id); },
+                           [&](const auto& seen) { return seen && seen->payment_id == payment_id; }, view_wait);
+  if (!linked.ok() || !linked.value() || linked.value()->payment_id != payment_id)
+    return unavailable();
   return payment_started(201, payment_id, amount);
 }
 
