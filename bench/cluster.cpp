@@ -2,7 +2,8 @@
 /// scripts/lib/haproxy.sh), as clients see them. Prints, asserts nothing:
 ///   - order placements per second through HAProxy with one node, then with three;
 ///   - p50/p99 of one placement sent to a node that is the home of the order's shard, and to one that
-///     is not (the shard map of /api/admin/cluster and actors::shard_of pick the order ids);
+///     is not (the shard map of /api/admin/cluster and actors::shard_of pick the order ids), and what
+///     the hop to the other node cost inside the cluster (the node's remote-send histogram);
 ///   - from kill -9 of a node, then from SIGTERM of another, the time until a placement for one of its
 ///     shards is served through HAProxy, and until a survivor owns that shard.
 ///
@@ -147,6 +148,50 @@ void print_latency(const std::string& label, const cluster_node& node, const pub
             << milliseconds.size() << " placements, " << failed << " failed)\n";
 }
 
+/// A node's `conference_remote_send_seconds` histogram as `/metrics` shows it now: cumulative counts by
+/// upper bound (seconds), and the sum.
+struct remote_sends {
+  std::vector<std::pair<double, double>> buckets;
+  double sum = 0;
+};
+
+remote_sends read_remote_sends(const cluster_node& node) {
+  remote_sends read;
+  auto answer = node.server->client().Get("/metrics");
+  if (!answer)
+    return read;
+  std::istringstream lines{answer->body};
+  for (std::string line; std::getline(lines, line);) {
+    const std::string bucket = "conference_remote_send_seconds_bucket{le=\"";
+    if (line.rfind(bucket, 0) == 0) {
+      const auto bound = line.substr(bucket.size(), line.find('"', bucket.size()) - bucket.size());
+      read.buckets.emplace_back(bound == "+Inf" ? 1e9 : std::stod(bound), std::stod(line.substr(line.rfind(' ') + 1)));
+    } else if (line.rfind("conference_remote_send_seconds_sum ", 0) == 0) {
+      read.sum = std::stod(line.substr(line.rfind(' ') + 1));
+    }
+  }
+  return read;
+}
+
+/// What the remote sends between `before` and `after` cost inside the cluster (the hop from node to
+/// node, without HTTP and the views): their mean, and the bucket bounds holding p50 and p99.
+void print_routing_cost(const remote_sends& before, const remote_sends& after) {
+  if (after.buckets.empty() || before.buckets.size() != after.buckets.size()) {
+    std::cout << "  routing hop: not shown by /metrics\n";
+    return;
+  }
+  const double count = after.buckets.back().second - before.buckets.back().second;
+  auto bound_of = [&](double rank) {
+    for (std::size_t i = 0; i < after.buckets.size(); ++i)
+      if (after.buckets[i].second - before.buckets[i].second >= rank * count)
+        return after.buckets[i].first * 1000;
+    return 0.0;
+  };
+  std::cout << "  routing hop (node 1's remote sends meanwhile, from /metrics): " << std::setprecision(0) << count
+            << " sends, mean " << std::setprecision(2) << (count > 0 ? (after.sum - before.sum) / count * 1000 : 0.0)
+            << " ms, p50 <= " << bound_of(0.50) << " ms, p99 <= " << bound_of(0.99) << " ms\n";
+}
+
 /// Signals `victim` and prints how long until a placement for one of its shards is served through
 /// `front` and until `survivor` sees that shard owned by another member.
 void print_failover(const std::string& label, int signal, cluster_node& victim, const cluster_node& survivor,
@@ -235,7 +280,9 @@ int main(int argc, char** argv) {
         for (auto shard : shards_of(view, member))
           remote.insert(shard);
     print_latency("order's home on node 1      ", *nodes[0], conference, shards_of(view, view.self), shard_count, 300);
+    const auto before = read_remote_sends(*nodes[0]);
     print_latency("order's home on another node", *nodes[0], conference, remote, shard_count, 300);
+    print_routing_cost(before, read_remote_sends(*nodes[0]));
 
     std::cout << "a node leaving, seen through HAProxy (member timeout 3000 ms; goal after kill -9: served "
                  "again within 5 s):\n";
