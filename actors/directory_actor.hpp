@@ -1,8 +1,8 @@
 #pragma once
 /// A directory per aggregate kind: it finds the live actor of an id, or spawns it, so every message
 /// for an id goes through one mailbox. It hears when an instance goes idle or stops, and forgets it;
-/// the next message recreates it from the store. Callers only ever talk to a directory, so a later
-/// cluster-wide one (rendezvous hashing of ids over nodes) can take its place without touching them.
+/// the next message recreates it from the store. On a node of a cluster, callers talk to a router of
+/// the same messages instead (`cluster_routing.hpp`), which finds the node whose directory holds the id.
 ///
 /// Messages: `(command_atom, command_envelope)` → command_reply; `(react_atom, process_input)` → bool; `(inspect_atom, id)` → JSON text;
 /// `(list_atom)` → the live ids; `(passivate_atom, id)`; `(passivate_atom, shard_count, shards)` stops the
