@@ -278,10 +278,15 @@ struct runtime::impl {
     self->request(membership, std::chrono::seconds(10), release_atom::value).receive([](bool) {}, [](caf::error&) {});
   }
 
-  /// Stops the subscriptions, the deadline actor and the waker once each has finished what it holds
-  /// (the actors they wait for are still there), then gives the singletons' leases back.
+  /// Stops the subscriptions, the deadline actor and the waker once each has finished the batch it holds
+  /// (the actors they wait for are still there), then gives the singletons' leases back. The keeper goes
+  /// first, so that they stop running here and end their work at the next batch.
   void stop_singletons() {
     caf::scoped_actor self{system};
+    if (keeper) {
+      self->send_exit(keeper, caf::exit_reason::user_shutdown);
+      self->wait_for(keeper);
+    }
     for (auto* group : {&services, &subscriptions}) {
       for (const auto& actor : *group)
         self->send_exit(actor, caf::exit_reason::user_shutdown);
@@ -290,8 +295,7 @@ struct runtime::impl {
       group->clear();
     }
     if (keeper) {
-      self->send_exit(keeper, caf::exit_reason::user_shutdown);
-      self->wait_for(keeper);
+      stores.leases.release_all(); // the keeper, its only other user, has stopped
       keeper = {};
     }
   }

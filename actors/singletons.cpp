@@ -33,10 +33,8 @@ caf::behavior keeper(caf::stateful_actor<keeper_state>* self, persistence::singl
                      std::vector<std::string> names, std::shared_ptr<singleton_leadership> leadership,
                      caf::timespan every) {
   self->send(self, tick_atom::value);
-  self->attach_functor([=] {
-    leadership->lose_all();
-    leases->release_all();
-  });
+  // The leases themselves stay taken until the singletons have stopped (`release_all`, by the runtime).
+  self->attach_functor([=] { leadership->lose_all(); });
   return {
     [=](tick_atom) {
       keep(*leases, names, *leadership);

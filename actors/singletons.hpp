@@ -48,7 +48,9 @@ inline constexpr const char* deadlines_singleton = "deadlines";
 
 /// Spawns the keeper (detached: it waits on the database): every `every` it takes the leases of `names`
 /// that are free and checks that its connection stands; when that was lost, this node runs none until
-/// it takes them again.
+/// it takes them again. Once it stops, this node runs none; the leases stay taken until
+/// `leases.release_all()`, called once the singletons have stopped, so that no other node starts one
+/// while this node's still finishes a batch.
 caf::actor start_singleton_keeper(caf::actor_system& system, persistence::singleton_leases& leases,
                                   std::vector<std::string> names, std::shared_ptr<singleton_leadership> leadership,
                                   std::chrono::milliseconds every);

@@ -63,6 +63,8 @@ void catch_up(caf::stateful_actor<subscription_state>* self) {
     st.positioned = true;
   }
   for (int round = 0; round < 20; ++round) {
+    if (round > 0 && !runs_here(st.settings.leadership, st.settings.handler->name()))
+      return; // it stopped running here (its node is leaving): the next node goes on from the checkpoint
     auto read = st.settings.events->read_all(st.cursor, st.settings.batch);
     if (!read) {
       st.status = "failing";
