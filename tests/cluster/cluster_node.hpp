@@ -14,6 +14,7 @@
 
 #include "tests/http/conference_server.hpp"
 #include "tests/http/free_port.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace contoso::testing {
 
@@ -107,6 +108,21 @@ inline bool settled_on(const cluster_node& node, const std::set<std::string>& up
     if (!up.count(owner))
       return false;
   return true;
+}
+
+/// Waits until every one of `nodes` sees all of them up and every shard owned by one of them; the
+/// members' ids then (empty when that never came).
+inline std::set<std::string> settled_members(const std::vector<const cluster_node*>& nodes) {
+  std::set<std::string> up;
+  if (!eventually([&] {
+        up = members_up(nodes.front()->cluster());
+        return up.size() == nodes.size();
+      }))
+    return {};
+  for (const auto* node : nodes)
+    if (!eventually([&] { return settled_on(*node, up); }))
+      return {};
+  return up;
 }
 
 } // namespace contoso::testing

@@ -25,7 +25,6 @@
 using contoso::random_uuid;
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
-using contoso::testing::members_up;
 using contoso::testing::published_conference;
 using contoso::testing::scratch_database;
 using contoso::testing::settled_on;
@@ -150,13 +149,8 @@ TEST_CASE("cluster: given three nodes and 16 clients registering through two of 
   cluster_node first{db.url(), {}, node_arguments};
   cluster_node second{db.url(), {first.node_port}, node_arguments};
   cluster_node victim{db.url(), {first.node_port}, node_arguments};
-  std::set<std::string> ids;
-  REQUIRE(eventually([&] {
-    ids = members_up(first.cluster());
-    return ids.size() == 3;
-  }));
-  for (const auto* node : {&first, &second, &victim})
-    REQUIRE(eventually([&] { return settled_on(*node, ids); }));
+  const auto ids = contoso::testing::settled_members({&first, &second, &victim});
+  REQUIRE(ids.size() == 3);
   const auto victim_id = victim.cluster()["self"].get<std::string>();
   const int quota = 100000;
   const auto conference = contoso::testing::publish_conference(first.http_port, quota);

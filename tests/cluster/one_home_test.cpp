@@ -22,9 +22,7 @@
 using contoso::random_uuid;
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
-using contoso::testing::members_up;
 using contoso::testing::scratch_database;
-using contoso::testing::settled_on;
 using nlohmann::json;
 
 namespace {
@@ -52,13 +50,8 @@ TEST_CASE("cluster: given three nodes and a conference of 200 seats, when 200 tw
   cluster_node second{db.url(), {first.node_port}};
   cluster_node third{db.url(), {first.node_port}};
   const std::vector<const cluster_node*> nodes{&first, &second, &third};
-  std::set<std::string> ids;
-  REQUIRE(eventually([&] {
-    ids = members_up(first.cluster());
-    return ids.size() == 3;
-  }));
-  for (const auto* node : nodes)
-    REQUIRE(eventually([&] { return settled_on(*node, ids); }));
+  const auto ids = contoso::testing::settled_members(nodes);
+  REQUIRE(ids.size() == 3);
   const auto conference = contoso::testing::publish_conference(first.http_port, quota);
 
   // When: the orders enter through the three nodes in turn, many at once.

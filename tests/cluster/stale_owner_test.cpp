@@ -23,7 +23,6 @@ using contoso::random_uuid;
 using contoso::testing::cluster_node;
 using contoso::testing::eventually;
 using contoso::testing::member_statuses;
-using contoso::testing::members_up;
 using contoso::testing::published_conference;
 using contoso::testing::scratch_database;
 using contoso::testing::settled_on;
@@ -68,13 +67,8 @@ TEST_CASE("cluster: given a node stopped with SIGSTOP past the member timeout wh
   cluster_node first{db.url(), {}};
   cluster_node second{db.url(), {first.node_port}};
   cluster_node stale{db.url(), {first.node_port}};
-  std::set<std::string> all;
-  REQUIRE(eventually([&] {
-    all = members_up(first.cluster());
-    return all.size() == 3;
-  }));
-  for (const auto* node : {&first, &second, &stale})
-    REQUIRE(eventually([&] { return settled_on(*node, all); }));
+  const auto all = contoso::testing::settled_members({&first, &second, &stale});
+  REQUIRE(all.size() == 3);
   const auto stale_id = stale.cluster()["self"].get<std::string>();
 
   // A conference whose seats live on the node that will stall, which holds them live.
